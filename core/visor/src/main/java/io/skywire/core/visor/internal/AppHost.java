@@ -140,8 +140,7 @@ public final class AppHost {
             doStop(s);
         }
         s.wantRunning = wasRunning || s.wantRunning;
-        s.app = null;
-        s.props = Map.of();
+        s.app = null; // s.props stay: the last known port and autostart still describe the app
         LOG.log(System.Logger.Level.INFO, "app " + s.name + " withdrawn by " + s.bundle
                 + (wasRunning ? " (it will start again when its bundle returns)" : ""));
         s.bundle = "";

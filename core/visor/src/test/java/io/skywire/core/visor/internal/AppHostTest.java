@@ -120,6 +120,8 @@ class AppHostTest {
         h.disappeared(v1, Map.of(SkywireApp.NAME, "hello"));
         assertEquals(1, v1.stops);
         assertEquals(AppStatus.STOPPED, state(h, "hello").status());
+        assertEquals(7, state(h, "hello").port(), "the last known port is still shown");
+        assertTrue(state(h, "hello").detailedStatus().startsWith("not installed"));
         Probe v2 = new Probe();
         h.appeared(v2, Map.of(SkywireApp.NAME, "hello", SkywireApp.PORT, 7), "hello 1.0.1");
         assertEquals(AppStatus.RUNNING, state(h, "hello").status());
