@@ -194,6 +194,32 @@ class VisorSystemIT {
     }
 
     @Test
+    void gogoShellDrivesTheVisorAndEofStopsIt() throws Exception {
+        int port = TestSupport.freePort();
+        String rpc = "127.0.0.1:" + port;
+        Files.writeString(work.resolve("skywire-config.json"), TestSupport.config(work.resolve("local"), port));
+        Files.createDirectories(work.resolve("apps"));
+        Files.copy(TestSupport.helloJar(), work.resolve("apps/hello-app.jar"));
+        visor = new ProcessBuilder(Cli.bin().toString(), "visor", "--shell").directory(work.toFile())
+                .redirectOutput(work.resolve("visor.out").toFile())
+                .redirectError(work.resolve("visor.log").toFile()).start();
+        await("hello running", r -> r.out().matches("(?s).*hello\\s+7\\s+\\S+\\s+running.*"),
+                "cli", "visor", "app", "ls", "--rpc", rpc);
+        try (var stdin = visor.getOutputStream()) {
+            stdin.write("visor:status\napp:ls\nhello:greet gogo\napp:stop hello\nvisor:pk\n".getBytes());
+        }
+        // gosh stops the framework at end of input, like a user's Ctrl-D
+        assertTrue(visor.waitFor(30, TimeUnit.SECONDS), "visor stops after the shell's stdin closes\n" + log());
+        assertEquals(0, visor.exitValue(), log());
+        String out = Files.readString(work.resolve("visor.out"));
+        assertTrue(out.contains("Public key:     " + TestSupport.PK), out);
+        assertTrue(out.matches("(?s).*hello\\s+7\\s+true\\s+running\\s+com.example.skywire.hello 1.0.0.*"), out);
+        assertTrue(out.contains("hi gogo from " + TestSupport.PK + " (hello-app 1.0.0)"), out);
+        assertTrue(out.contains("stopped hello"), out);
+        assertTrue(log().contains("visor stopped"), log());
+    }
+
+    @Test
     void topLevelCommandSurface() throws Exception {
         Cli.Result help = Cli.run(work);
         assertEquals(0, help.code());

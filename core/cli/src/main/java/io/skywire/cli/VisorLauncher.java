@@ -130,7 +130,12 @@ final class VisorLauncher {
         props.put("felix.fileinstall.dir", appsDir.toString());
         // fileinstall prints to stdout on its own; only tracing wants its chatter
         props.put("felix.fileinstall.log.level", level.intValue() < Level.FINE.intValue() ? "4" : "1");
-        props.put("gosh.args", interactive ? "" : "--nointeractive");
+        if (interactive) {
+            // gosh reads its profile through a bundle: URL, which needs Felix's URL handlers
+            props.put("felix.service.urlhandlers", "true");
+        } else {
+            props.put("gosh.args", "--nointeractive"); // gosh would stop the framework at stdin EOF
+        }
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, VisorLauncher.class.getClassLoader())
                 .findFirst().orElseThrow(() -> new IllegalStateException("Felix framework missing from lib/"));
