@@ -42,6 +42,24 @@ final class VisorCli {
                 .addOption(Option.builder().longOpt("json").desc("print the result as JSON").get());
     }
 
+    /** A leaf's work once its flags are parsed; returns the exit code. */
+    private interface Body {
+        int run(CommandLine cl) throws Exception;
+    }
+
+    /** Parses flags, runs the body, and turns the expected failures into one-line errors and exit codes. */
+    private static int leaf(String usage, String desc, Options o, int maxPositional, String[] args, PrintStream out,
+                            PrintStream err, Body body) throws Exception {
+        try {
+            return body.run(Flags.parse(usage, desc, o, args, maxPositional, out, err));
+        } catch (Flags.Exit x) {
+            return x.code;
+        } catch (RpcClient.RpcException | io.skywire.core.visor.config.ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
     private static String rpc(CommandLine cl) {
         return cl.getOptionValue("rpc", RpcClient.DEFAULT_ADDR);
     }
@@ -54,8 +72,7 @@ final class VisorCli {
                         .desc("read the public key from this config file instead of the running visor").get())
                 .addOption(Option.builder("p").longOpt("pkg")
                         .desc("read the public key from the package config " + PKG_CONFIG).get());
-        try {
-            CommandLine cl = Flags.parse(usage, desc, o, args, 0, out, err);
+        return leaf(usage, desc, o, 0, args, out, err, cl -> {
             String file = cl.hasOption("p") ? PKG_CONFIG : cl.getOptionValue("i");
             if (file != null) {
                 out.println(VisorConfig.load(Path.of(file)).pk().hex());
@@ -64,18 +81,12 @@ final class VisorCli {
             JsonNode s = RpcClient.call(rpc(cl), "Summary", null, TIMEOUT);
             out.println(cl.hasOption("json") ? JSON.writeValueAsString(s.get("public_key")) : s.get("public_key").asText());
             return 0;
-        } catch (Flags.Exit x) {
-            return x.code;
-        } catch (RpcClient.RpcException | io.skywire.core.visor.config.ConfigException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
     static int info(String[] args, PrintStream out, PrintStream err) throws Exception {
         String usage = "skywire cli visor info [flags]";
-        try {
-            CommandLine cl = Flags.parse(usage, "Summary of visor info.", rpcOptions(), args, 0, out, err);
+        return leaf(usage, "Summary of visor info.", rpcOptions(), 0, args, out, err, cl -> {
             JsonNode s = RpcClient.call(rpc(cl), "Summary", null, TIMEOUT);
             if (cl.hasOption("json")) {
                 out.println(JSON.writeValueAsString(s));
@@ -96,18 +107,12 @@ final class VisorCli {
             }
             out.printf("Apps: %d known, %d running%n", s.path("apps").size(), running);
             return 0;
-        } catch (Flags.Exit x) {
-            return x.code;
-        } catch (RpcClient.RpcException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
     static int appLs(String[] args, PrintStream out, PrintStream err) throws Exception {
-        try {
-            CommandLine cl = Flags.parse("skywire cli visor app ls [flags]", "List apps and their status.",
-                    rpcOptions(), args, 0, out, err);
+        return leaf("skywire cli visor app ls [flags]", "List apps and their status.",
+                    rpcOptions(), 0, args, out, err, cl -> {
             JsonNode apps = RpcClient.call(rpc(cl), "Apps", null, TIMEOUT);
             if (cl.hasOption("json")) {
                 out.println(JSON.writeValueAsString(apps));
@@ -120,12 +125,7 @@ final class VisorCli {
                         statusWord(a.path("status").asInt()), a.path("detailed_status").asText());
             }
             return 0;
-        } catch (Flags.Exit x) {
-            return x.code;
-        } catch (RpcClient.RpcException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
     static String statusWord(int code) {
@@ -142,28 +142,21 @@ final class VisorCli {
             throws Exception {
         String usage = "skywire cli visor app " + verb + " <name> [flags]";
         Options o = rpcOptions();
-        try {
-            CommandLine cl = Flags.parse(usage, (verb.equals("start") ? "Launch" : "Stop") + " an app.",
-                    o, args, 1, out, err);
+        return leaf(usage, (verb.equals("start") ? "Launch" : "Stop") + " an app.",
+                    o, 1, args, out, err, cl -> {
             if (cl.getArgList().isEmpty()) {
                 throw Flags.usageError("missing app name", usage, null, rpcOptions(), err);
             }
             JsonNode r = RpcClient.call(rpc(cl), method, Map.of("name", cl.getArgList().get(0)), TIMEOUT);
             out.println(cl.hasOption("json") ? JSON.writeValueAsString(r) : "OK");
             return 0;
-        } catch (Flags.Exit x) {
-            return x.code;
-        } catch (RpcClient.RpcException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
     static int appAutostart(String[] args, PrintStream out, PrintStream err) throws Exception {
         String usage = "skywire cli visor app arg autostart <name> true|false [flags]";
-        try {
-            CommandLine cl = Flags.parse(usage, "Set an app's auto_start; saved in the visor config.",
-                    rpcOptions(), args, 2, out, err);
+        return leaf(usage, "Set an app's auto_start; saved in the visor config.",
+                    rpcOptions(), 2, args, out, err, cl -> {
             if (cl.getArgList().size() != 2) {
                 throw Flags.usageError("expected an app name and true or false", usage, null, rpcOptions(), err);
             }
@@ -176,26 +169,15 @@ final class VisorCli {
                     Map.of("name", cl.getArgList().get(0), "auto_start", Boolean.parseBoolean(v)), TIMEOUT);
             out.println("OK");
             return 0;
-        } catch (Flags.Exit x) {
-            return x.code;
-        } catch (RpcClient.RpcException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 
     static int halt(String[] args, PrintStream out, PrintStream err) throws Exception {
-        try {
-            CommandLine cl = Flags.parse("skywire cli visor halt [flags]", "Stop a running visor.",
-                    rpcOptions(), args, 0, out, err);
+        return leaf("skywire cli visor halt [flags]", "Stop a running visor.",
+                    rpcOptions(), 0, args, out, err, cl -> {
             RpcClient.call(rpc(cl), "Shutdown", null, TIMEOUT);
             out.println("OK");
             return 0;
-        } catch (Flags.Exit x) {
-            return x.code;
-        } catch (RpcClient.RpcException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+        });
     }
 }

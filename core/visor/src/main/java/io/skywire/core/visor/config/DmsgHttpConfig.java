@@ -1,14 +1,11 @@
 package io.skywire.core.visor.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,15 +59,7 @@ public record DmsgHttpConfig(List<JsonNode> servers, String dmsgDiscovery, Strin
      * @throws ConfigException if missing or invalid
      */
     public static DmsgHttpConfig read(Path file, boolean test) throws ConfigException {
-        byte[] raw;
-        try {
-            raw = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("dmsghttp config file " + file + " not found");
-        } catch (IOException e) {
-            throw new ConfigException("cannot read dmsghttp config file " + file + ": " + VisorConfig.reason(e));
-        }
-        return parse(raw, "dmsghttp config file " + file, test);
+        return parse(Json.readFile(file, "dmsghttp config file"), "dmsghttp config file " + file, test);
     }
 
     /**
@@ -81,14 +70,7 @@ public record DmsgHttpConfig(List<JsonNode> servers, String dmsgDiscovery, Strin
      * @throws ConfigException if invalid
      */
     public static DmsgHttpConfig parse(byte[] json, String source, boolean test) throws ConfigException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source + " is not valid JSON: " + Json.describe(e), e);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + source + ": " + e.getMessage(), e);
-        }
+        JsonNode root = Json.readTree(json, source);
         String env = test ? "test" : "prod";
         JsonNode node = root == null ? null : root.get(env);
         if (node == null || !node.isObject()) {

@@ -47,6 +47,40 @@ final class Json {
     private Json() {
     }
 
+    /**
+     * Reads a JSON file of the given kind with one-line errors.
+     *
+     * @param file the file
+     * @param what e.g. "services config file", used in messages
+     * @return its bytes
+     * @throws ConfigException if missing or unreadable
+     */
+    static byte[] readFile(java.nio.file.Path file, String what) throws ConfigException {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(what + " " + file + " not found");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + what + " " + file + ": " + VisorConfig.reason(e));
+        }
+    }
+
+    /**
+     * @param json the bytes
+     * @param source what to call them in messages
+     * @return the parsed tree (null for empty input)
+     * @throws ConfigException if it is not valid JSON
+     */
+    static JsonNode readTree(byte[] json, String source) throws ConfigException {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + " is not valid JSON: " + describe(e), e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
     private static ObjectMapper createMapper() {
         SimpleModule m = new SimpleModule("skywire-visor-config");
         m.addSerializer(PubKey.class, new JsonSerializer<>() {

@@ -1,13 +1,10 @@
 package io.skywire.core.visor.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.skywire.core.crypto.PubKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,15 +94,7 @@ public record Services(String conf, String dmsgDiscovery, String transportDiscov
      * @throws ConfigException if the file is missing, unreadable or invalid (one-line message)
      */
     public static Services read(Path file, boolean test) throws ConfigException {
-        byte[] raw;
-        try {
-            raw = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("services config file " + file + " not found");
-        } catch (IOException e) {
-            throw new ConfigException("cannot read services config file " + file + ": " + VisorConfig.reason(e));
-        }
-        return parse(raw, "services config file " + file, test);
+        return parse(Json.readFile(file, "services config file"), "services config file " + file, test);
     }
 
     /**
@@ -118,14 +107,7 @@ public record Services(String conf, String dmsgDiscovery, String transportDiscov
      * @throws ConfigException if the JSON is invalid or has an invalid key
      */
     public static Services parse(byte[] json, String source, boolean test) throws ConfigException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source + " is not valid JSON: " + Json.describe(e), e);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read " + source + ": " + e.getMessage(), e);
-        }
+        JsonNode root = Json.readTree(json, source);
         if (root == null || !root.isObject()) {
             throw new ConfigException(source + ": expected a JSON object");
         }
