@@ -53,6 +53,14 @@ public interface DiscoveryStore extends AutoCloseable {
     List<String> allServers() throws StoreException;
 
     /**
+     * Go's AllEntries: the keys in the clients index (GET /dmsg-discovery/entries).
+     *
+     * @return hex keys of every client ever indexed
+     * @throws StoreException if the store fails
+     */
+    List<String> clientKeys() throws StoreException;
+
+    /**
      * @return {servers, clients} counts of the indexes
      * @throws StoreException if the store fails
      */

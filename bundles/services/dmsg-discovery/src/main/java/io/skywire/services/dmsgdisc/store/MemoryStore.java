@@ -80,6 +80,11 @@ public final class MemoryStore implements DiscoveryStore {
     }
 
     @Override
+    public List<String> clientKeys() {
+        return new ArrayList<>(clients);
+    }
+
+    @Override
     public long[] counts() {
         return new long[] {servers.size(), clients.size()};
     }

@@ -98,6 +98,11 @@ public final class RedisStore implements DiscoveryStore {
     }
 
     @Override
+    public List<String> clientKeys() throws StoreException {
+        return strings(call("SMEMBERS", "clients"));
+    }
+
+    @Override
     public long[] counts() throws StoreException {
         return new long[] {(Long) call("SCARD", "servers"), (Long) call("SCARD", "clients")};
     }

@@ -52,6 +52,7 @@ abstract class StoreContract {
         assertEquals(List.of(server(S2, 2048), server(S1, 10)), s.availableServers(10));
         assertEquals(List.of(server(S2, 2048)), s.availableServers(1));
         assertArrayEquals(new long[] {3, 1}, s.counts());
+        assertEquals(List.of(A), s.clientKeys());
     }
 
     @Test
