@@ -25,6 +25,17 @@ public final class TestSupport {
         return Path.of(System.getProperty("skywire.dist", "target/skywire")).toAbsolutePath();
     }
 
+    /** The jars {@code skywire visor} boots: bundle/common and bundle/visor. */
+    public static java.util.List<Path> visorBundles() throws IOException {
+        java.util.List<Path> jars = new java.util.ArrayList<>();
+        for (String group : new String[] {"common", "visor"}) {
+            try (java.util.stream.Stream<Path> s = Files.list(dist().resolve("bundle").resolve(group))) {
+                s.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
+            }
+        }
+        return jars;
+    }
+
     public static Path helloJar() {
         return Path.of(System.getProperty("hello.jar", "target/skywire/examples/hello-app-1.0.0.jar")).toAbsolutePath();
     }

@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -72,9 +71,8 @@ public class VisorContainerIT {
         Files.writeString(cfg, TestSupport.config(work.resolve("local"), TestSupport.freePort()));
         Files.createDirectories(work.resolve("apps"));
         List<Option> opts = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(TestSupport.dist().resolve("bundle"))) {
-            jars.filter(p -> p.toString().endsWith(".jar")).sorted()
-                    .forEach(p -> opts.add(bundle(p.toUri().toString())));
+        for (Path jar : TestSupport.visorBundles()) {
+            opts.add(bundle(jar.toUri().toString()));
         }
         opts.add(bundle(TestSupport.helloJar().toUri().toString()));
         opts.add(frameworkProperty("skywire.config").value(cfg.toString()));
@@ -120,9 +118,7 @@ public class VisorContainerIT {
 
     @Test
     public void bootBundlesAreActiveAndSdkServicesAppear() throws Exception {
-        try (Stream<Path> jars = Files.list(TestSupport.dist().resolve("bundle"))) {
-            assertTrue(jars.count() >= 20);
-        }
+        assertTrue(TestSupport.visorBundles().size() >= 20);
         for (Bundle b : bc.getBundles()) {
             boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
             assertEquals(b.getSymbolicName() + " should be " + (fragment ? "resolved" : "active"),

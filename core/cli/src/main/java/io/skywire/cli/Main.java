@@ -41,8 +41,11 @@ public final class Main {
         return Cmd.group("skywire", "")
                 .add(Cmd.leaf("visor", "Skywire Visor", VisorLauncher::run))
                 .add(cli)
-                .add(Cmd.leaf("svc", "Skywire services", Main::notYet))
-                .add(Cmd.leaf("dmsg", "DMSG services & utilities", Main::notYet))
+                .add(Cmd.group("svc", "Skywire services (deployment servers)")
+                        .add(Cmd.leaf("dmsg-disc", "DMSG Discovery Server (same as \"skywire dmsg disc\")",
+                                ServiceLauncher::discovery)))
+                .add(Cmd.group("dmsg", "DMSG services & utilities")
+                        .add(Cmd.leaf("disc", "DMSG Discovery Server", ServiceLauncher::discovery)))
                 .add(Cmd.leaf("app", "skywire native applications", Main::apps));
     }
 
@@ -82,18 +85,6 @@ public final class Main {
             return 0;
         }
         return root.dispatch(args, out, err);
-    }
-
-    private static int notYet(String[] args, PrintStream out, PrintStream err) {
-        boolean help = args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"));
-        String msg = "the deployment services and dmsg utilities are not built in this version yet "
-                + "(they arrive with the dmsg, transport and routing work)";
-        if (help) {
-            out.println(msg);
-            return 0;
-        }
-        err.println("error: " + msg);
-        return 1;
     }
 
     private static int apps(String[] args, PrintStream out, PrintStream err) {

@@ -52,7 +52,7 @@ public final class VisorComponent implements VisorService {
     /** Framework property: System.nanoTime() when the launcher started, for the startup time. */
     public static final String LAUNCH_NANOS_PROPERTY = "skywire.launch.nanos";
     /** System property set when the visor gives up, read by the launcher to exit non-zero with the reason. */
-    public static final String FAILURE_PROPERTY = "skywire.visor.failure";
+    public static final String FAILURE_PROPERTY = "skywire.failure";
 
     private static final System.Logger LOG = System.getLogger("skywire.visor");
 

@@ -1,0 +1,119 @@
+package io.skywire.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.osgi.framework.Constants;
+
+/**
+ * Runs deployment services ({@code skywire dmsg disc}, {@code skywire svc dmsg-disc}, …) in an embedded
+ * Felix: bundle/common plus the service's own bundle from bundle/services, configured by framework
+ * properties {@code skywire.<service>.*}.
+ */
+final class ServiceLauncher {
+    private ServiceLauncher() {
+    }
+
+    static Options logOptions(Options o) {
+        return o.addOption(Option.builder("l").longOpt("loglvl").hasArg().argName("level")
+                .desc("log level: trace, debug, info, warn, error (default info)").get());
+    }
+
+    /** {@code skywire dmsg disc}: the dmsg discovery server (Go: dmsg-discovery). */
+    static int discovery(String[] args, PrintStream out, PrintStream err) throws Exception {
+        long launched = System.nanoTime();
+        String usage = "skywire dmsg disc [flags]";
+        String desc = "DMSG Discovery Server: the HTTP registry of dmsg servers and clients. Keeps entries in "
+                + "memory unless --redis is given (Go's dmsg-discovery uses Redis by default).";
+        Options o = logOptions(new Options()
+                .addOption(Option.builder("a").longOpt("addr").hasArg().argName("host:port")
+                        .desc("address to bind to (default 127.0.0.1:9090)").get())
+                .addOption(Option.builder().longOpt("redis").hasArg().argName("url")
+                        .desc("keep entries in Redis at this URL, e.g. redis://localhost:6379 (password: "
+                                + "REDIS_PASSWORD env)").get())
+                .addOption(Option.builder().longOpt("entry-timeout").hasArg().argName("duration")
+                        .desc("TTL of client entries posted with ?timeout=true (default 3m0s)").get())
+                .addOption(Option.builder("t").longOpt("test-mode")
+                        .desc("accept dmsg servers on loopback addresses (a local deployment)").get()));
+        CommandLine cl;
+        try {
+            cl = Flags.parse(usage, desc, o, args, 0, out, err);
+        } catch (Flags.Exit x) {
+            return x.code;
+        }
+        String addr = cl.getOptionValue("addr", "127.0.0.1:9090");
+        try {
+            io.skywire.core.visor.config.GoDuration.parse(cl.getOptionValue("entry-timeout", "3m0s"));
+        } catch (RuntimeException e) {
+            err.println("error: invalid --entry-timeout \"" + cl.getOptionValue("entry-timeout")
+                    + "\": use a Go duration such as 3m0s or 90s");
+            return 2;
+        }
+        Map<String, String> settings = Map.of(
+                "skywire.dmsgdisc.addr", addr,
+                "skywire.dmsgdisc.redis", cl.getOptionValue("redis", ""),
+                "skywire.dmsgdisc.redisPassword", System.getenv().getOrDefault("REDIS_PASSWORD", ""),
+                "skywire.dmsgdisc.entryTimeout", cl.getOptionValue("entry-timeout", "3m0s"),
+                "skywire.dmsgdisc.testMode", Boolean.toString(cl.hasOption("test-mode")));
+        return run("dmsg discovery", cl, settings, List.of("skywire-svc-dmsg-discovery"), launched, err);
+    }
+
+    /**
+     * Boots the services.
+     *
+     * @param bundlePrefixes file-name prefixes of the service bundles in bundle/services to install
+     */
+    static int run(String what, CommandLine cl, Map<String, String> settings, List<String> bundlePrefixes,
+                   long launched, PrintStream err) throws Exception {
+        Level level;
+        try {
+            level = LogSetup.parse(cl.getOptionValue("loglvl", "info"));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        LogSetup.configure(level, err);
+        Path home = Main.home();
+        List<Path> jars = FelixRuntime.bundles(home, err, "common", "services");
+        if (jars == null) {
+            return 1;
+        }
+        List<Path> selected = new ArrayList<>();
+        for (Path j : jars) {
+            boolean service = j.getParent().getFileName().toString().equals("services");
+            if (!service || bundlePrefixes.stream().anyMatch(p -> j.getFileName().toString().startsWith(p))) {
+                selected.add(j);
+            }
+        }
+        Path work = Files.createTempDirectory("skywire-svc");
+        try {
+            Map<String, String> props = FelixRuntime.profile(home.resolve("conf/felix/services.properties"));
+            props.put(Constants.FRAMEWORK_STORAGE, work.resolve("felix-cache").toString());
+            props.put("felix.fileinstall.dir", Files.createDirectories(work.resolve("load")).toString());
+            props.put("skywire.launch.nanos", Long.toString(launched));
+            props.putAll(settings);
+            return FelixRuntime.run(what, props, selected, Duration.ofSeconds(10), launched, err);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans up what is left
+        }
+    }
+}
