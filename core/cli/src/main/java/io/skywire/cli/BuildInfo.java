@@ -41,9 +41,9 @@ final class BuildInfo {
         out.println("mod\tio.skywire/skywire\t" + version());
         if (home != null) {
             for (String dir : new String[] {"lib", "bundle"}) {
-                try (Stream<Path> s = Files.list(home.resolve(dir))) {
-                    s.map(x -> x.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted()
-                            .forEach(n -> out.println("dep\t" + dir + "/" + n));
+                try (Stream<Path> s = Files.walk(home.resolve(dir), 2)) {
+                    s.filter(x -> x.toString().endsWith(".jar")).map(x -> home.relativize(x).toString()).sorted()
+                            .forEach(n -> out.println("dep\t" + n));
                 } catch (IOException ignored) {
                     // a development run without the distribution layout has no such directory
                 }

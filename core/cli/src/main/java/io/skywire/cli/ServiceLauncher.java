@@ -53,8 +53,9 @@ final class ServiceLauncher {
             return x.code;
         }
         String addr = cl.getOptionValue("addr", "127.0.0.1:9090");
+        Duration entryTimeout;
         try {
-            io.skywire.core.visor.config.GoDuration.parse(cl.getOptionValue("entry-timeout", "3m0s"));
+            entryTimeout = io.skywire.core.visor.config.GoDuration.parse(cl.getOptionValue("entry-timeout", "3m0s"));
         } catch (RuntimeException e) {
             err.println("error: invalid --entry-timeout \"" + cl.getOptionValue("entry-timeout")
                     + "\": use a Go duration such as 3m0s or 90s");
@@ -64,7 +65,7 @@ final class ServiceLauncher {
                 "skywire.dmsgdisc.addr", addr,
                 "skywire.dmsgdisc.redis", cl.getOptionValue("redis", ""),
                 "skywire.dmsgdisc.redisPassword", System.getenv().getOrDefault("REDIS_PASSWORD", ""),
-                "skywire.dmsgdisc.entryTimeout", cl.getOptionValue("entry-timeout", "3m0s"),
+                "skywire.dmsgdisc.entryTimeoutMillis", Long.toString(entryTimeout.toMillis()),
                 "skywire.dmsgdisc.testMode", Boolean.toString(cl.hasOption("test-mode")));
         return run("dmsg discovery", cl, settings, List.of("skywire-svc-dmsg-discovery"), launched, err);
     }
