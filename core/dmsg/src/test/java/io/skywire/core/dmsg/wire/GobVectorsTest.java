@@ -117,6 +117,30 @@ class GobVectorsTest {
         ts.verify(SignedObject.parseRequest(SignedObject.sign(kp.sk(), later)));
     }
 
+    /** Go assigns type ids per process in first-use order: a peer may send the same objects with other ids. */
+    static String renumbered(String stream) {
+        // ids 65..69 → 75..79; in gob an id is a zigzag int: -id (a definition) = 2id-1, +id (a use) = 2id
+        String out = stream;
+        for (int id = 69; id >= 65; id--) {
+            out = out.replace(String.format("ff%02x", 2 * id - 1), String.format("FF%02X", 2 * (id + 10) - 1))
+                    .replace(String.format("ff%02x", 2 * id), String.format("FF%02X", 2 * (id + 10)));
+        }
+        return out.toLowerCase();
+    }
+
+    @Test
+    void decodesObjectsWithOtherTypeIds() throws Exception {
+        String req = renumbered(REQ_1);
+        assertFalse(req.equals(REQ_1));
+        assertEquals(REQ_1.length(), req.length());
+        assertEquals(Gob.decodeRequest(hex(REQ_1)), Gob.decodeRequest(hex(req)));
+        String resp = renumbered(RESP_2);
+        assertFalse(resp.equals(RESP_2));
+        assertEquals(Gob.decodeResponse(hex(RESP_2)), Gob.decodeResponse(hex(resp)));
+        // a value that refers to a type id nobody defined is refused
+        assertThrows(WireException.class, () -> Gob.decodeRequest(hex(REQ_1.replace("63ff8201", "63ff9001"))));
+    }
+
     @Test
     void wellFormedGobWithInvalidValuesIsRefused() {
         // a public key with a bad prefix (05…) inside otherwise valid gob
