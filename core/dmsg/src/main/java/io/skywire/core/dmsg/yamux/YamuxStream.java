@@ -343,6 +343,9 @@ public final class YamuxStream implements Closeable {
     void onWindowUpdate(int flags, long delta) {
         int fx;
         synchronized (lock) {
+            if (goneLocked()) {
+                return;
+            }
             fx = processFlagsLocked(flags);
             sendWindow += delta;
             if (sendWindow > 0xFFFF_FFFFL) {
@@ -360,6 +363,9 @@ public final class YamuxStream implements Closeable {
         int fx;
         try {
             synchronized (lock) {
+                if (goneLocked()) {
+                    return; // late data for a stream we reset or closed; released below
+                }
                 fx = processFlagsLocked(flags);
                 int n = data.readableBytes();
                 if (n > 0) {
@@ -417,7 +423,18 @@ public final class YamuxStream implements Closeable {
         session.send(YamuxFrame.windowUpdate(id(), YamuxFrame.FLAG_RST, 0));
     }
 
+    /**
+     * A stream we reset or fully closed is gone for the peer's late frames, as a removed stream is in Go (whose
+     * session drops frames for missing streams): a FIN or data racing with our RST must not kill the session.
+     */
+    private boolean goneLocked() {
+        return state == State.RESET || state == State.CLOSED;
+    }
+
     private int processFlagsLocked(int flags) {
+        if (goneLocked()) {
+            return 0;
+        }
         int fx = 0;
         if ((flags & YamuxFrame.FLAG_ACK) != 0) {
             if (state == State.SYN_SENT) {

@@ -165,6 +165,23 @@ class YamuxSessionFramesTest {
     }
 
     @Test
+    void framesRacingWithOurResetAreIgnoredNotFatal() throws Exception {
+        YamuxSession s = server(YamuxTestSupport.noKeepAlive());
+        in(windowUpdate(1, FLAG_SYN, 0));
+        YamuxStream st = s.accept();
+        outboundFrames(ch);
+        st.reset();
+        // the event loop had already looked the stream up when the peer's FIN and data arrived
+        st.onWindowUpdate(FLAG_FIN, 0);
+        io.netty.buffer.ByteBuf late = Unpooled.wrappedBuffer(new byte[300 * 1024]);
+        st.onData(FLAG_FIN, late);
+        assertEquals(0, late.refCnt(), "late data is released");
+        assertFalse(s.isClosed(), "a FIN for a stream we reset must not kill the session: " + s.closeCause());
+        in(windowUpdate(3, FLAG_SYN, 0));
+        assertEquals(3, s.accept().id());
+    }
+
+    @Test
     void unexpectedFinIsAProtocolError() {
         YamuxSession s = server(YamuxTestSupport.noKeepAlive());
         in(windowUpdate(1, FLAG_SYN, 0), windowUpdate(1, FLAG_FIN, 0));
