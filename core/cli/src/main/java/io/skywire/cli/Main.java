@@ -43,9 +43,13 @@ public final class Main {
                 .add(cli)
                 .add(Cmd.group("svc", "Skywire services (deployment servers)")
                         .add(Cmd.leaf("dmsg-disc", "DMSG Discovery Server (same as \"skywire dmsg disc\")",
-                                ServiceLauncher::discovery)))
+                                ServiceLauncher::discovery))
+                        .add(Cmd.leaf("dmsg-server", "DMSG Server (same as \"skywire dmsg server start\")",
+                                ServiceLauncher::dmsgServer)))
                 .add(Cmd.group("dmsg", "DMSG services & utilities")
-                        .add(Cmd.leaf("disc", "DMSG Discovery Server", ServiceLauncher::discovery)))
+                        .add(Cmd.leaf("disc", "DMSG Discovery Server", ServiceLauncher::discovery))
+                        .add(Cmd.group("server", "DMSG Server")
+                                .add(Cmd.leaf("start", "Start a DMSG Server", ServiceLauncher::dmsgServer))))
                 .add(Cmd.leaf("app", "skywire native applications", Main::apps));
     }
 

@@ -70,6 +70,53 @@ final class ServiceLauncher {
         return run("dmsg discovery", cl, settings, List.of("skywire-svc-dmsg-discovery"), launched, err);
     }
 
+    /** {@code skywire dmsg server start}: a dmsg server (relay), registered in discovery with --disc. */
+    static int dmsgServer(String[] args, PrintStream out, PrintStream err) throws Exception {
+        long launched = System.nanoTime();
+        String usage = "skywire dmsg server start [flags]";
+        String desc = "DMSG Server: relays dmsg streams between clients (Noise XK sessions, yamux, end-to-end KK "
+                + "streams) and registers itself in a dmsg discovery.";
+        Options o = logOptions(new Options()
+                .addOption(Option.builder("a").longOpt("addr").hasArg().argName("host:port")
+                        .desc("address to listen on (default 127.0.0.1:8081)").get())
+                .addOption(Option.builder().longOpt("public-address").hasArg().argName("host:port")
+                        .desc("address clients dial, as registered in discovery (default: --addr)").get())
+                .addOption(Option.builder().longOpt("disc").hasArg().argName("url")
+                        .desc("dmsg discovery to register in, e.g. http://127.0.0.1:9090").get())
+                .addOption(Option.builder().longOpt("sk").hasArg().argName("hex")
+                        .desc("secret key of the server (default: a new key each start; env DMSG_SERVER_SK)").get())
+                .addOption(Option.builder().longOpt("max-sessions").hasArg().argName("n")
+                        .desc("client sessions accepted at most (default 100)").get()));
+        CommandLine cl;
+        try {
+            cl = Flags.parse(usage, desc, o, args, 0, out, err);
+        } catch (Flags.Exit x) {
+            return x.code;
+        }
+        String sk = cl.getOptionValue("sk", System.getenv().getOrDefault("DMSG_SERVER_SK", ""));
+        if (!sk.isEmpty()) {
+            try {
+                io.skywire.core.crypto.SecKey.fromHex(sk);
+            } catch (IllegalArgumentException e) {
+                err.println("error: invalid --sk: " + e.getMessage());
+                return 2;
+            }
+        }
+        String max = cl.getOptionValue("max-sessions", "");
+        if (!max.isEmpty() && !max.matches("[1-9][0-9]{0,6}")) {
+            err.println("error: invalid --max-sessions \"" + max + "\": expected a positive number");
+            return 2;
+        }
+        String addr = cl.getOptionValue("addr", "127.0.0.1:8081");
+        Map<String, String> settings = Map.of(
+                "skywire.dmsgsrv.addr", addr,
+                "skywire.dmsgsrv.publicAddress", cl.getOptionValue("public-address", addr),
+                "skywire.dmsgsrv.discovery", cl.getOptionValue("disc", ""),
+                "skywire.dmsgsrv.sk", sk,
+                "skywire.dmsgsrv.maxSessions", max);
+        return run("dmsg server", cl, settings, List.of("skywire-svc-dmsg-server"), launched, err);
+    }
+
     /**
      * Boots the services.
      *
