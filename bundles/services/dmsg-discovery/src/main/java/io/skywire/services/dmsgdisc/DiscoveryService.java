@@ -1,11 +1,11 @@
 package io.skywire.services.dmsgdisc;
 
 import io.skywire.http.HttpServer;
+import io.skywire.services.common.ServiceSupport;
 import io.skywire.services.dmsgdisc.store.DiscoveryStore;
 import io.skywire.services.dmsgdisc.store.MemoryStore;
 import io.skywire.services.dmsgdisc.store.RedisStore;
 import io.skywire.services.dmsgdisc.store.StoreException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +25,6 @@ import org.osgi.service.component.annotations.Deactivate;
 @Component(immediate = true, service = {})
 public final class DiscoveryService {
     static final String PREFIX = "skywire.dmsgdisc.";
-    /** Same as the launcher and the visor use. */
-    static final String FAILURE_PROPERTY = "skywire.failure";
     /** Go: maximum request body it reads for an entry is small; an entry is a few hundred bytes. */
     static final long MAX_BODY = 64 * 1024;
     private static final System.Logger LOG = System.getLogger("skywire.dmsgdisc");
@@ -45,15 +43,15 @@ public final class DiscoveryService {
             store = redis.isEmpty() ? new MemoryStore()
                     : new RedisStore(redis, setting(bc, "redisPassword", ""), Duration.ofSeconds(5));
         } catch (StoreException e) {
-            fail(bc, e.getMessage());
+            ServiceSupport.fail(bc, LOG, e.getMessage());
             return;
         }
         DiscoveryApi api = new DiscoveryApi(store, testMode, entryTimeout, Instant.now(), addr);
         try {
-            server = HttpServer.start(parseAddr(addr), api.routes(), MAX_BODY);
+            server = HttpServer.start(ServiceSupport.parseAddr(addr), api.routes(), MAX_BODY);
         } catch (IllegalArgumentException | IllegalStateException e) {
             store.close();
-            fail(bc, "dmsg discovery " + e.getMessage());
+            ServiceSupport.fail(bc, LOG, "dmsg discovery " + e.getMessage());
             return;
         }
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,40 +85,6 @@ public final class DiscoveryService {
     }
 
     private static String setting(BundleContext bc, String key, String dflt) {
-        String v = bc.getProperty(PREFIX + key);
-        return v == null || v.isBlank() ? dflt : v.trim();
-    }
-
-    /** "host:port" or ":port" (Go's any-interface form). */
-    static InetSocketAddress parseAddr(String addr) {
-        int colon = addr.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("invalid address \"" + addr + "\": expected host:port");
-        }
-        int port;
-        try {
-            port = Integer.parseInt(addr.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid port in \"" + addr + "\"");
-        }
-        String host = addr.substring(0, colon);
-        try {
-            return new InetSocketAddress(host.isEmpty() ? InetAddress.getByName("0.0.0.0") : InetAddress.getByName(host),
-                    port);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host in \"" + addr + "\"");
-        }
-    }
-
-    private static void fail(BundleContext bc, String message) {
-        LOG.log(System.Logger.Level.ERROR, message);
-        System.setProperty(FAILURE_PROPERTY, message);
-        new Thread(() -> {
-            try {
-                bc.getBundle(0).stop();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot stop the framework: " + e.getMessage());
-            }
-        }, "skywire-shutdown").start();
+        return ServiceSupport.setting(bc, PREFIX + key, dflt);
     }
 }

@@ -4,8 +4,8 @@ import io.skywire.core.crypto.KeyPair;
 import io.skywire.core.crypto.SecKey;
 import io.skywire.core.dmsg.disc.DiscoveryClient;
 import io.skywire.core.dmsg.session.DmsgServer;
+import io.skywire.services.common.ServiceSupport;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.osgi.framework.BundleContext;
@@ -20,7 +20,6 @@ import org.osgi.service.component.annotations.Deactivate;
 @Component(immediate = true, service = {})
 public final class DmsgServerService {
     static final String PREFIX = "skywire.dmsgsrv.";
-    static final String FAILURE_PROPERTY = "skywire.failure";
     private static final System.Logger LOG = System.getLogger("skywire.dmsgserver");
 
     private DmsgServer server;
@@ -38,19 +37,19 @@ public final class DmsgServerService {
         try {
             keys = skHex.isEmpty() ? KeyPair.generate() : KeyPair.fromSecKey(SecKey.fromHex(skHex));
             discovery = disc.isEmpty() ? null : new DiscoveryClient(disc, Duration.ofSeconds(10));
-            bind = parseAddr(addr);
+            bind = ServiceSupport.parseAddr(addr);
             String max = setting(bc, "maxSessions", "");
             if (!max.isEmpty()) {
                 cfg = cfg.withMaxSessions(Integer.parseInt(max));
             }
-        } catch (IllegalArgumentException | IOException e) {
-            fail(bc, "dmsg server: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            ServiceSupport.fail(bc, LOG, "dmsg server: " + e.getMessage());
             return;
         }
         try {
             server = new DmsgServer(keys, bind, cfg, discovery, publicAddr).start();
         } catch (IOException e) {
-            fail(bc, "dmsg server " + e.getMessage());
+            ServiceSupport.fail(bc, LOG, "dmsg server " + e.getMessage());
             return;
         }
         InetSocketAddress a = server.address();
@@ -67,34 +66,6 @@ public final class DmsgServerService {
     }
 
     private static String setting(BundleContext bc, String key, String dflt) {
-        String v = bc.getProperty(PREFIX + key);
-        return v == null || v.isBlank() ? dflt : v.trim();
-    }
-
-    static InetSocketAddress parseAddr(String addr) throws IOException {
-        int colon = addr.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("invalid address \"" + addr + "\": expected host:port");
-        }
-        String host = addr.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(addr.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid port in \"" + addr + "\"");
-        }
-        return new InetSocketAddress(host.isEmpty() ? InetAddress.getByName("0.0.0.0") : InetAddress.getByName(host), port);
-    }
-
-    private static void fail(BundleContext bc, String message) {
-        LOG.log(System.Logger.Level.ERROR, message);
-        System.setProperty(FAILURE_PROPERTY, message);
-        new Thread(() -> {
-            try {
-                bc.getBundle(0).stop();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot stop the framework: " + e.getMessage());
-            }
-        }, "skywire-shutdown").start();
+        return ServiceSupport.setting(bc, PREFIX + key, dflt);
     }
 }
