@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                      # everything, ~3 minutes on 2 cores
 #   bench/run.sh Secp256k1Bench       # extra arguments go to JMH (benchmark regexps, -p, -prof gc, ...)
-#   JMH_OPTS="-f 2 -wi 5 -i 10" bench/run.sh   # replaces the default run settings below
+#   JMH_OPTS="-f 2 -wi 8 -i 20 -w 1s -r 1s" bench/run.sh   # replaces all default run settings below
 #   BENCH_REBUILD=1 bench/run.sh      # rebuild the jar first even if it looks up to date
 #
 # Output: bench/target/jmh.json (JMH's JSON), bench/target/jmh.txt (the table), bench/target/jmh.md (the table as
@@ -22,7 +22,7 @@ OUT="$HERE/target"
 # Modest settings for a 2-core machine: one fork, 6 s warm-up (the AEAD intrinsics need ~4 s to settle), 10 s
 # measured per benchmark; 10 benchmarks take about 3 minutes.
 DEFAULT_OPTS="-f 1 -wi 6 -i 10 -w 1s -r 1s"
-# JMH copies this JVM's flags to its forks: a fixed heap (less GC resizing noise; frames allocate ~1 GB/s) and
+# JMH copies this JVM's flags to its forks: a fixed heap (less GC resizing noise; the frame benchmarks allocate over 1 GB/s) and
 # --sun-misc-unsafe-memory-access=allow (JMH 1.37 calls sun.misc.Unsafe, which JDK 25 warns about).
 JVM_FLAGS=(-Xms1g -Xmx1g --sun-misc-unsafe-memory-access=allow)
 read -r -a OPTS <<<"${JMH_OPTS:-$DEFAULT_OPTS}"
