@@ -144,6 +144,38 @@ class DmsgSystemIT {
     }
 
     @Test
+    void svcLocalRunsTheDeploymentAndWritesAServicesConfigForConfigGen() throws Exception {
+        int discPort = TestSupport.freePort();
+        int serverPort = TestSupport.freePort();
+        disc = start("disc.log", "svc", "local", "--disc-addr", "127.0.0.1:" + discPort,
+                "--server-addr", "127.0.0.1:" + serverPort, "-o", "local-services.json");
+        DiscoveryClient dc = new DiscoveryClient("http://127.0.0.1:" + discPort, Duration.ofSeconds(5));
+        List<Entry> servers = List.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (servers.isEmpty() && System.nanoTime() < deadline) {
+            if (!disc.isAlive()) {
+                throw new AssertionError("svc local exited\n" + logs());
+            }
+            try {
+                servers = dc.availableServers();
+            } catch (Exception notYet) {
+                Thread.sleep(200);
+            }
+        }
+        assertEquals(1, servers.size(), logs());
+        assertEquals("127.0.0.1:" + serverPort, servers.get(0).server().address());
+        String log = Files.readString(work.resolve("disc.log"));
+        assertEquals(1, log.split("listening on 127.0.0.1:" + serverPort, -1).length - 1, log);
+
+        Cli.Result gen = Cli.run(work, "cli", "config", "gen", "--svcconf", "local-services.json", "-o", "v.json");
+        assertEquals(0, gen.code(), gen.toString());
+        assertTrue(gen.err().contains("warning: no route setup nodes"), gen.err());
+        com.fasterxml.jackson.databind.JsonNode cfg = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(work.resolve("v.json").toFile());
+        assertEquals("http://127.0.0.1:" + discPort, cfg.at("/dmsg/discovery").asText());
+    }
+
+    @Test
     void badFlagsAndBusyPortFailWithOneLine() throws Exception {
         Cli.Result badSk = Cli.run(work, "dmsg", "server", "start", "--sk", "nothex");
         assertEquals(2, badSk.code(), badSk.toString());

@@ -45,7 +45,9 @@ public final class Main {
                         .add(Cmd.leaf("dmsg-disc", "DMSG Discovery Server (same as \"skywire dmsg disc\")",
                                 ServiceLauncher::discovery))
                         .add(Cmd.leaf("dmsg-server", "DMSG Server (same as \"skywire dmsg server start\")",
-                                ServiceLauncher::dmsgServer)))
+                                ServiceLauncher::dmsgServer))
+                        .add(Cmd.leaf("local", "A local deployment on loopback in one process",
+                                ServiceLauncher::local)))
                 .add(Cmd.group("dmsg", "DMSG services & utilities")
                         .add(Cmd.leaf("disc", "DMSG Discovery Server", ServiceLauncher::discovery))
                         .add(Cmd.group("server", "DMSG Server")

@@ -118,6 +118,70 @@ final class ServiceLauncher {
     }
 
     /**
+     * {@code skywire svc local}: the deployment that exists so far, on loopback in one process — dmsg discovery
+     * (test mode, embedded store) and one dmsg server registered in it — plus a services config for
+     * {@code skywire cli config gen --svcconf}.
+     */
+    static int local(String[] args, PrintStream out, PrintStream err) throws Exception {
+        long launched = System.nanoTime();
+        String usage = "skywire svc local [flags]";
+        String desc = "Runs a local Skywire deployment on loopback in one process (so far: dmsg discovery and a "
+                + "dmsg server) and writes a services config that \"skywire cli config gen --svcconf\" points "
+                + "visors at. The transport discovery, address resolver, route finder, setup node, service discovery "
+                + "and uptime tracker join it with their issues; their URLs in the file are reserved ports.";
+        Options o = logOptions(new Options()
+                .addOption(Option.builder().longOpt("disc-addr").hasArg().argName("host:port")
+                        .desc("dmsg discovery address (default 127.0.0.1:9090)").get())
+                .addOption(Option.builder().longOpt("server-addr").hasArg().argName("host:port")
+                        .desc("dmsg server address (default 127.0.0.1:8081)").get())
+                .addOption(Option.builder("o").longOpt("out").hasArg().argName("file")
+                        .desc("services config to write (default local-services.json)").get()));
+        CommandLine cl;
+        try {
+            cl = Flags.parse(usage, desc, o, args, 0, out, err);
+        } catch (Flags.Exit x) {
+            return x.code;
+        }
+        String disc = cl.getOptionValue("disc-addr", "127.0.0.1:9090");
+        String server = cl.getOptionValue("server-addr", "127.0.0.1:8081");
+        Path file = Path.of(cl.getOptionValue("out", "local-services.json")).toAbsolutePath();
+        String host = disc.substring(0, Math.max(0, disc.lastIndexOf(':')));
+        String base = "http://" + (host.isEmpty() ? "127.0.0.1" : host);
+        String services = """
+                {
+                  "dmsg_discovery": "http://%s",
+                  "transport_discovery": "%s:9091",
+                  "address_resolver": "%s:9093",
+                  "route_finder": "%s:9092",
+                  "route_setup_nodes": [],
+                  "transport_setup": [],
+                  "uptime_tracker": "%s:9096",
+                  "service_discovery": "%s:9098",
+                  "stun_servers": [],
+                  "dns_server": "1.1.1.1",
+                  "survey_whitelist": []
+                }
+                """.formatted(disc, base, base, base, base, base);
+        try {
+            io.skywire.core.visor.config.VisorConfig.writeAtomically(file,
+                    services.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("error: cannot write the services config " + file + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("services config: " + file + " (use: skywire cli config gen --svcconf " + file + ")");
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "skywire.dmsgdisc.addr", disc,
+                "skywire.dmsgdisc.testMode", "true",
+                "skywire.dmsgdisc.entryTimeoutMillis", "180000",
+                "skywire.dmsgsrv.addr", server,
+                "skywire.dmsgsrv.publicAddress", server,
+                "skywire.dmsgsrv.discovery", "http://" + disc));
+        return run("local deployment", cl, settings,
+                List.of("skywire-svc-dmsg-discovery", "skywire-svc-dmsg-server"), launched, err);
+    }
+
+    /**
      * Boots the services.
      *
      * @param bundlePrefixes file-name prefixes of the service bundles in bundle/services to install

@@ -559,6 +559,7 @@ public final class ConfigCommands {
             } catch (ConfigException e) {
                 throw failure(e.getMessage() + ": use --svcconf with a complete services config");
             }
+            ConfigGenerator.warnings(conf).forEach(this::warn);
 
             if (stdout) {
                 out.println(conf.toJson(bool("squash") ? null : VisorConfig.TAB_INDENT));

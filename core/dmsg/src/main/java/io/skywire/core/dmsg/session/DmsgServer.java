@@ -379,10 +379,24 @@ public final class DmsgServer implements Closeable {
                     Math.max(0, config.maxSessions() - sessions.size())).sign(keys.sk());
             discovery.postEntry(e, false);
             entrySequence++;
+            retryDelaySeconds = 1;
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "dmsg server: posting the discovery entry failed: {0}", e.toString());
+            LOG.log(System.Logger.Level.WARNING, "dmsg server: posting the discovery entry failed (retrying in {0} s): {1}",
+                    retryDelaySeconds, e.toString());
+            // a discovery that is starting or briefly down should not leave the server unlisted for a minute
+            if (!closed && !retryPending && !discoveryTimer.isShutdown()) {
+                retryPending = true;
+                discoveryTimer.schedule(() -> {
+                    retryPending = false;
+                    postEntry();
+                }, retryDelaySeconds, TimeUnit.SECONDS);
+                retryDelaySeconds = Math.min(30, retryDelaySeconds * 2);
+            }
         }
     }
+
+    private long retryDelaySeconds = 1;
+    private volatile boolean retryPending;
 
     /** Stops listening and closes every session. */
     @Override

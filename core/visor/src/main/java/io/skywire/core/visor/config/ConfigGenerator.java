@@ -351,12 +351,30 @@ public final class ConfigGenerator {
     }
 
     /**
+     * What a generated config lacks that the user should know about (one line each).
+     *
+     * @param c a config
+     * @return warnings, possibly empty
+     */
+    public static List<String> warnings(VisorConfig c) {
+        List<String> w = new ArrayList<>();
+        if (c.routing() == null || c.routing().routeSetupNodes().isEmpty()) {
+            w.add("no route setup nodes: routes cannot be set up for this visor until one is configured "
+                    + "(--routesetup, or a services config that lists route_setup_nodes)");
+        }
+        if (c.transport() == null || c.transport().transportSetup().isEmpty()) {
+            w.add("no transport setup nodes: remote transport setup is off (--tpsetup to add some)");
+        }
+        return w;
+    }
+
+    /**
      * Generates a config.
      *
      * @param o the options
      * @return the new config
-     * @throws ConfigException if the services lack a required value (dmsg discovery, transport discovery, route
-     *         setup nodes or transport setup nodes) or the secret key is invalid
+     * @throws ConfigException if the services lack a required value (dmsg discovery, transport discovery) or the
+     *         secret key is invalid
      */
     public static VisorConfig generate(Options o) throws ConfigException {
         Services svc = o.services != null ? o.services : Services.embedded(o.testEnv);
@@ -367,16 +385,10 @@ public final class ConfigGenerator {
         if (svc.transportDiscovery().isEmpty()) {
             throw new ConfigException(svcName + " has no \"transport_discovery\": expected the transport discovery URL");
         }
+        // A deployment without setup nodes (e.g. "skywire svc local" before routing exists) is valid: the
+        // visor then cannot have routes set up for it; warnings() tells the user.
         List<PubKey> routeSetup = distinct(svc.routeSetupNodes(), o.extraRouteSetupNodes);
-        if (routeSetup.isEmpty()) {
-            throw new ConfigException(svcName + " has no \"route_setup_nodes\": expected at least one route setup node"
-                    + " key (or give some with --routesetup)");
-        }
         List<PubKey> tpSetup = distinct(svc.transportSetup(), o.extraTransportSetup);
-        if (tpSetup.isEmpty()) {
-            throw new ConfigException(svcName + " has no \"transport_setup\": expected at least one transport setup"
-                    + " node key (or give some with --tpsetup)");
-        }
 
         KeyPair keys;
         try {

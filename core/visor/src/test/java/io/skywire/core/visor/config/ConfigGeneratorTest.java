@@ -230,13 +230,20 @@ class ConfigGeneratorTest {
     }
 
     @Test
-    void incompleteServicesAreAnError() throws Exception {
+    void missingSetupNodesAreAllowedAndReported() throws Exception {
         Services s = new Services("", "http://d", "http://t", "", "", List.of(), List.of(KeyPair.generate().pk()),
                 "", "", List.of(), "", List.of());
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigGenerator.generate(opts().services(s)));
-        assertTrue(e.getMessage().contains("route_setup_nodes"), e.getMessage());
+        VisorConfig c = ConfigGenerator.generate(opts().services(s));
+        assertTrue(c.routing().routeSetupNodes().isEmpty());
+        List<String> w = ConfigGenerator.warnings(c);
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("no route setup nodes"), w.get(0));
         VisorConfig ok = ConfigGenerator.generate(opts().services(s).extraRouteSetupNodes(List.of(KeyPair.generate().pk())));
         assertEquals(1, ok.routing().routeSetupNodes().size());
+        assertTrue(ConfigGenerator.warnings(ok).isEmpty());
+        Services noDisc = new Services("", "", "http://t", "", "", List.of(), List.of(), "", "", List.of(), "", List.of());
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigGenerator.generate(opts().services(noDisc)))
+                .getMessage().contains("dmsg_discovery"));
     }
 
     @Test
