@@ -10,7 +10,6 @@ import io.skywire.http.HttpResponse;
 import io.skywire.http.Routes;
 import io.skywire.services.dmsgdisc.store.DiscoveryStore;
 import io.skywire.services.dmsgdisc.store.StoreException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -190,23 +189,8 @@ public final class DiscoveryApi {
         return ok(n.toString());
     }
 
-    /** Go's isLoopbackAddr: an empty host or a loopback IP. */
+    /** Go's isLoopbackAddr, exactly (names are not resolved; "127.1" is not an IP to Go). */
     static boolean isLoopback(String hostPort) {
-        int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
-        if (colon < 0) {
-            return false; // Go: SplitHostPort fails → not treated as loopback
-        }
-        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-        if (host.isEmpty()) {
-            return true;
-        }
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false; // Go's net.ParseIP rejects names, so "localhost" is not caught either
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return io.skywire.core.dmsg.disc.DiscoveryHttp.isLoopbackAddress(hostPort);
     }
 }

@@ -7,150 +7,149 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Map.Entry;
 
-public sealed interface GobValue
-   permits GobValue.Bool,
-   GobValue.Int,
-   GobValue.Uint,
-   GobValue.Float,
-   GobValue.Complex,
-   GobValue.Bytes,
-   GobValue.Str,
-   GobValue.Struct,
-   GobValue.Array,
-   GobValue.Slice,
-   GobValue.MapValue,
-   GobValue.Marshaled {
-   public record Array(String typeName, List<GobValue> elements) implements GobValue {
-      public Array(String typeName, List<GobValue> elements) {
-         Objects.requireNonNull(typeName, "typeName");
-         elements = List.copyOf(elements);
-         this.typeName = typeName;
-         this.elements = elements;
-      }
-   }
+/**
+ * A decoded gob value, as {@link Gob#decode} returns it. Struct fields are keyed by their wire name; fields a Go
+ * encoder omitted (zero values) are simply absent. Type names are the names the sender's type definitions carry
+ * (informational; Go matches by field name only).
+ */
+public sealed interface GobValue {
 
-   public record Bool(boolean value) implements GobValue {
-   }
+    /** A gob {@code bool}. */
+    record Bool(boolean value) implements GobValue {
+    }
 
-   public record Bytes(byte[] value) implements GobValue {
-      public Bytes(byte[] value) {
-         value = (byte[])value.clone();
-         this.value = value;
-      }
+    /** A gob {@code int} (any Go signed integer type). */
+    record Int(long value) implements GobValue {
+    }
 
-      public byte[] value() {
-         return (byte[])this.value.clone();
-      }
+    /** A gob {@code uint} (any Go unsigned integer type); {@code value} holds the unsigned 64-bit pattern. */
+    record Uint(long value) implements GobValue {
+        @Override
+        public String toString() {
+            return "Uint[" + Long.toUnsignedString(value) + "]";
+        }
+    }
 
-      byte[] raw() {
-         return this.value;
-      }
+    /** A gob {@code float}. */
+    record Float(double value) implements GobValue {
+    }
 
-      @Override
-      public boolean equals(Object o) {
-         return o instanceof GobValue.Bytes b && Arrays.equals(this.value, b.value);
-      }
+    /** A gob {@code complex}. */
+    record Complex(double re, double im) implements GobValue {
+    }
 
-      @Override
-      public int hashCode() {
-         return Arrays.hashCode(this.value);
-      }
+    /** A gob {@code []byte}. */
+    record Bytes(byte[] value) implements GobValue {
+        public Bytes {
+            value = value.clone();
+        }
 
-      @Override
-      public String toString() {
-         return "Bytes[" + HexFormat.of().formatHex(this.value) + "]";
-      }
-   }
+        @Override
+        public byte[] value() {
+            return value.clone();
+        }
 
-   public record Complex(double re, double im) implements GobValue {
-   }
+        byte[] raw() {
+            return value;
+        }
 
-   public record Float(double value) implements GobValue {
-   }
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytes b && Arrays.equals(value, b.value);
+        }
 
-   public record Int(long value) implements GobValue {
-   }
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(value);
+        }
 
-   public record MapValue(String typeName, List<Entry<GobValue, GobValue>> entries) implements GobValue {
-      public MapValue(String typeName, List<Entry<GobValue, GobValue>> entries) {
-         Objects.requireNonNull(typeName, "typeName");
-         entries = List.copyOf(entries);
-         this.typeName = typeName;
-         this.entries = entries;
-      }
-   }
+        @Override
+        public String toString() {
+            return "Bytes[" + HexFormat.of().formatHex(value) + "]";
+        }
+    }
 
-   public static enum MarshalKind {
-      GOB,
-      BINARY,
-      TEXT;
-   }
+    /** A gob {@code string} (decoded as UTF-8; invalid sequences become U+FFFD). */
+    record Str(String value) implements GobValue {
+        public Str {
+            Objects.requireNonNull(value, "value");
+        }
+    }
 
-   public record Marshaled(String typeName, GobValue.MarshalKind kind, byte[] data) implements GobValue {
-      public Marshaled(String typeName, GobValue.MarshalKind kind, byte[] data) {
-         Objects.requireNonNull(typeName, "typeName");
-         Objects.requireNonNull(kind, "kind");
-         data = (byte[])data.clone();
-         this.typeName = typeName;
-         this.kind = kind;
-         this.data = data;
-      }
+    /** A struct: the fields present on the wire, in wire order, by name. */
+    record Struct(String typeName, Map<String, GobValue> fields) implements GobValue {
+        public Struct {
+            Objects.requireNonNull(typeName, "typeName");
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+    }
 
-      public byte[] data() {
-         return (byte[])this.data.clone();
-      }
+    /** A fixed-length array ({@code ArrayT}). */
+    record Array(String typeName, List<GobValue> elements) implements GobValue {
+        public Array {
+            Objects.requireNonNull(typeName, "typeName");
+            elements = List.copyOf(elements);
+        }
+    }
 
-      byte[] raw() {
-         return this.data;
-      }
+    /** A slice ({@code SliceT}; byte slices are {@link Bytes}). */
+    record Slice(String typeName, List<GobValue> elements) implements GobValue {
+        public Slice {
+            Objects.requireNonNull(typeName, "typeName");
+            elements = List.copyOf(elements);
+        }
+    }
 
-      @Override
-      public boolean equals(Object o) {
-         return o instanceof GobValue.Marshaled m && this.typeName.equals(m.typeName) && this.kind == m.kind && Arrays.equals(this.data, m.data);
-      }
+    /** A map ({@code MapT}), as its entries in wire order. */
+    record MapValue(String typeName, List<Map.Entry<GobValue, GobValue>> entries) implements GobValue {
+        public MapValue {
+            Objects.requireNonNull(typeName, "typeName");
+            entries = List.copyOf(entries);
+        }
+    }
 
-      @Override
-      public int hashCode() {
-         return (this.typeName.hashCode() * 31 + this.kind.hashCode()) * 31 + Arrays.hashCode(this.data);
-      }
+    /** How a {@link Marshaled} value was produced by the sender. */
+    enum MarshalKind {
+        /** {@code GobEncoderT}: {@code GobEncode()}. */
+        GOB,
+        /** {@code BinaryMarshalerT}: {@code MarshalBinary()} (e.g. {@code cipher.PubKey}). */
+        BINARY,
+        /** {@code TextMarshalerT}: {@code MarshalText()}. */
+        TEXT
+    }
 
-      @Override
-      public String toString() {
-         return "Marshaled[" + this.typeName + ", " + this.kind + ", " + HexFormat.of().formatHex(this.data) + "]";
-      }
-   }
+    /** A value the sender encoded with its own marshaller: the bytes it produced. */
+    record Marshaled(String typeName, MarshalKind kind, byte[] data) implements GobValue {
+        public Marshaled {
+            Objects.requireNonNull(typeName, "typeName");
+            Objects.requireNonNull(kind, "kind");
+            data = data.clone();
+        }
 
-   public record Slice(String typeName, List<GobValue> elements) implements GobValue {
-      public Slice(String typeName, List<GobValue> elements) {
-         Objects.requireNonNull(typeName, "typeName");
-         elements = List.copyOf(elements);
-         this.typeName = typeName;
-         this.elements = elements;
-      }
-   }
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
 
-   public record Str(String value) implements GobValue {
-      public Str(String value) {
-         Objects.requireNonNull(value, "value");
-         this.value = value;
-      }
-   }
+        byte[] raw() {
+            return data;
+        }
 
-   public record Struct(String typeName, Map<String, GobValue> fields) implements GobValue {
-      public Struct(String typeName, Map<String, GobValue> fields) {
-         Objects.requireNonNull(typeName, "typeName");
-         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-         this.typeName = typeName;
-         this.fields = fields;
-      }
-   }
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Marshaled m && typeName.equals(m.typeName) && kind == m.kind
+                    && Arrays.equals(data, m.data);
+        }
 
-   public record Uint(long value) implements GobValue {
-      @Override
-      public String toString() {
-         return "Uint[" + Long.toUnsignedString(this.value) + "]";
-      }
-   }
+        @Override
+        public int hashCode() {
+            return (typeName.hashCode() * 31 + kind.hashCode()) * 31 + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Marshaled[" + typeName + ", " + kind + ", " + HexFormat.of().formatHex(data) + "]";
+        }
+    }
 }

@@ -4,57 +4,53 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
+/**
+ * Go's {@code dmsg.StreamRequest{Timestamp int64; SrcAddr, DstAddr Addr; IPinfo bool; NoiseMsg []byte}}: a stream
+ * dial request, signed by the source ({@link SignedObject}).
+ *
+ * @param timestamp Unix nanoseconds (Go's {@code time.Now().UnixNano()})
+ * @param src       source address (the signer)
+ * @param dst       destination address
+ * @param ipInfo    an IP lookup request (to {@code server_pk:1}, no Noise message)
+ * @param noiseMsg  Noise KK message 1 (49 bytes), or empty; never null (null becomes empty; Go's nil and empty
+ *                  slices encode alike)
+ */
 public record StreamRequest(long timestamp, Addr src, Addr dst, boolean ipInfo, byte[] noiseMsg) {
-   public StreamRequest(long timestamp, Addr src, Addr dst, boolean ipInfo, byte[] noiseMsg) {
-      Objects.requireNonNull(src, "src");
-      Objects.requireNonNull(dst, "dst");
-      noiseMsg = noiseMsg == null ? new byte[0] : (byte[])noiseMsg.clone();
-      this.timestamp = timestamp;
-      this.src = src;
-      this.dst = dst;
-      this.ipInfo = ipInfo;
-      this.noiseMsg = noiseMsg;
-   }
 
-   public byte[] noiseMsg() {
-      return (byte[])this.noiseMsg.clone();
-   }
+    public StreamRequest {
+        Objects.requireNonNull(src, "src");
+        Objects.requireNonNull(dst, "dst");
+        noiseMsg = noiseMsg == null ? new byte[0] : noiseMsg.clone();
+    }
 
-   int noiseMsgLength() {
-      return this.noiseMsg.length;
-   }
+    /** The Noise message (a copy). */
+    @Override
+    public byte[] noiseMsg() {
+        return noiseMsg.clone();
+    }
 
-   byte[] noiseMsgRaw() {
-      return this.noiseMsg;
-   }
+    int noiseMsgLength() {
+        return noiseMsg.length;
+    }
 
-   @Override
-   public boolean equals(Object o) {
-      return o instanceof StreamRequest r
-         && this.timestamp == r.timestamp
-         && this.src.equals(r.src)
-         && this.dst.equals(r.dst)
-         && this.ipInfo == r.ipInfo
-         && Arrays.equals(this.noiseMsg, r.noiseMsg);
-   }
+    byte[] noiseMsgRaw() {
+        return noiseMsg;
+    }
 
-   @Override
-   public int hashCode() {
-      return Objects.hash(this.timestamp, this.src, this.dst, this.ipInfo) * 31 + Arrays.hashCode(this.noiseMsg);
-   }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StreamRequest r && timestamp == r.timestamp && src.equals(r.src) && dst.equals(r.dst)
+                && ipInfo == r.ipInfo && Arrays.equals(noiseMsg, r.noiseMsg);
+    }
 
-   @Override
-   public String toString() {
-      return "StreamRequest[timestamp="
-         + this.timestamp
-         + ", src="
-         + this.src
-         + ", dst="
-         + this.dst
-         + ", ipInfo="
-         + this.ipInfo
-         + ", noiseMsg="
-         + HexFormat.of().formatHex(this.noiseMsg)
-         + "]";
-   }
+    @Override
+    public int hashCode() {
+        return Objects.hash(timestamp, src, dst, ipInfo) * 31 + Arrays.hashCode(noiseMsg);
+    }
+
+    @Override
+    public String toString() {
+        return "StreamRequest[timestamp=" + timestamp + ", src=" + src + ", dst=" + dst + ", ipInfo=" + ipInfo
+                + ", noiseMsg=" + HexFormat.of().formatHex(noiseMsg) + "]";
+    }
 }
