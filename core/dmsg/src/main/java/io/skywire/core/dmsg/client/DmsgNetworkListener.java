@@ -2,7 +2,6 @@ package io.skywire.core.dmsg.client;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
@@ -101,25 +100,7 @@ public final class DmsgNetworkListener implements Closeable {
      * @throws DmsgException          (code 200) if this listener or the network is closed
      */
     public DmsgStream accept(Duration timeout) throws IOException {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (closed) {
-                throw new DmsgException(200, "listener on port " + port + " is closed");
-            }
-            long wait = Math.min(200_000_000L, deadline - System.nanoTime());
-            if (wait <= 0) {
-                throw new SocketTimeoutException("accept timed out");
-            }
-            try {
-                DmsgStream s = queue.poll(wait, TimeUnit.NANOSECONDS);
-                if (s != null) {
-                    return s;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted in accept");
-            }
-        }
+        return DmsgListener.poll(queue, () -> closed, port, timeout);
     }
 
     /** Stops accepting on every session, resets queued streams and frees the port. */

@@ -53,9 +53,26 @@ public final class DmsgListener implements Closeable {
      * @throws DmsgException          (code 200) if the listener or client is closed
      */
     public DmsgStream accept(Duration timeout) throws IOException {
+        return poll(queue, () -> closed, port, timeout);
+    }
+
+    /**
+     * The accept loop shared by this listener and the client manager's: waits on {@code queue} in 200 ms
+     * slices so a close is noticed, until a stream arrives or the timeout passes.
+     *
+     * @param queue incoming streams
+     * @param closed whether the listener was closed
+     * @param port for the messages
+     * @param timeout how long to wait, {@code null}: forever
+     * @return the next stream
+     * @throws SocketTimeoutException if none arrived in time
+     * @throws DmsgException (code 200) once closed
+     */
+    public static DmsgStream poll(BlockingQueue<DmsgStream> queue, java.util.function.BooleanSupplier closed, int port,
+                                  Duration timeout) throws IOException {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (closed) {
+            if (closed.getAsBoolean()) {
                 throw new DmsgException(200, "listener on port " + port + " is closed");
             }
             long wait = Math.min(200_000_000L, deadline - System.nanoTime());
