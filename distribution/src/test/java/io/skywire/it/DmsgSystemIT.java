@@ -180,6 +180,9 @@ class DmsgSystemIT {
         Cli.Result badSk = Cli.run(work, "dmsg", "server", "start", "--sk", "nothex");
         assertEquals(2, badSk.code(), badSk.toString());
         assertTrue(badSk.err().startsWith("error: invalid --sk"), badSk.err());
+        Cli.Result badStreams = Cli.run(work, "dmsg", "server", "start", "--max-streams", "0");
+        assertEquals(2, badStreams.code(), badStreams.toString());
+        assertTrue(badStreams.err().startsWith("error: invalid --max-streams \"0\""), badStreams.err());
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Cli.Result r = Cli.run(work, "dmsg", "server", "start", "-a", "127.0.0.1:" + busy.getLocalPort());
             assertEquals(1, r.code(), r.toString());

@@ -86,7 +86,10 @@ final class ServiceLauncher {
                 .addOption(Option.builder().longOpt("sk").hasArg().argName("hex")
                         .desc("secret key of the server (default: a new key each start; env DMSG_SERVER_SK)").get())
                 .addOption(Option.builder().longOpt("max-sessions").hasArg().argName("n")
-                        .desc("client sessions accepted at most (default 100)").get()));
+                        .desc("client sessions accepted at most (default 100)").get())
+                .addOption(Option.builder().longOpt("max-streams").hasArg().argName("n")
+                        .desc("streams one client session may have open through this server at once "
+                                + "(default 2048; more are refused)").get()));
         CommandLine cl;
         try {
             cl = Flags.parse(usage, desc, o, args, 0, out, err);
@@ -107,8 +110,14 @@ final class ServiceLauncher {
             err.println("error: invalid --max-sessions \"" + max + "\": expected a positive number");
             return 2;
         }
+        String streams = cl.getOptionValue("max-streams", "");
+        if (!streams.isEmpty() && !streams.matches("[1-9][0-9]{0,6}")) {
+            err.println("error: invalid --max-streams \"" + streams + "\": expected a positive number");
+            return 2;
+        }
         String addr = cl.getOptionValue("addr", "127.0.0.1:8081");
         Map<String, String> settings = Map.of(
+                "skywire.dmsgsrv.maxStreams", streams,
                 "skywire.dmsgsrv.addr", addr,
                 "skywire.dmsgsrv.publicAddress", cl.getOptionValue("public-address", addr),
                 "skywire.dmsgsrv.discovery", cl.getOptionValue("disc", ""),

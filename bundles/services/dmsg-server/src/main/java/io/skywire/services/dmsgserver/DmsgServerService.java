@@ -42,6 +42,10 @@ public final class DmsgServerService {
             if (!max.isEmpty()) {
                 cfg = cfg.withMaxSessions(Integer.parseInt(max));
             }
+            String streams = setting(bc, "maxStreams", "");
+            if (!streams.isEmpty()) {
+                cfg = cfg.withMaxStreamsPerSession(Integer.parseInt(streams));
+            }
         } catch (IllegalArgumentException e) {
             ServiceSupport.fail(bc, LOG, "dmsg server: " + e.getMessage());
             return;

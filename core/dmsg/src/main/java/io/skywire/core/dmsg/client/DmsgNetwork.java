@@ -99,6 +99,8 @@ public final class DmsgNetwork implements Closeable {
     private volatile List<PubKey> postedServers;
     private volatile long lastPostNanos;
     private volatile long nextPostRetryNanos;
+    /** When maintenance may next ask the discovery for servers while short of sessions; 0: now. */
+    private volatile long nextFillNanos;
     private volatile String lastError;
     private volatile boolean started;
     private volatile boolean closed;
@@ -422,8 +424,15 @@ public final class DmsgNetwork implements Closeable {
         if (closed) {
             return;
         }
-        if (servers().size() < config.sessionCount()) {
+        if (!toClose.isEmpty()) {
+            nextFillNanos = 0; // a session was lost: look for a replacement at once
+        }
+        if (servers().size() < config.sessionCount() && (nextFillNanos == 0 || now - nextFillNanos >= 0)) {
             fill();
+            // still short (fewer servers than wanted, or the discovery is down): ask the discovery again only
+            // after the retry backoff instead of on every check
+            nextFillNanos = servers().size() < config.sessionCount()
+                    ? System.nanoTime() + config.retryBackoff().toNanos() : 0;
         }
         postIfDue();
     }

@@ -60,9 +60,13 @@ public final class DmsgServer implements Closeable {
      * @param handshakeTimeout     the XK session handshake deadline (Go: 5 s)
      * @param requestTimeout       deadline for reading a request and obtaining the destination's response
      *                             (Go's HandshakeTimeout: 20 s)
-     * @param strictTimestamps     require strictly increasing request timestamps per session (Go: only {@code > 0})
+     * @param strictTimestamps     require strictly increasing request timestamps per session (Go: only {@code > 0});
+     *                             false: the replay window ({@link #REPLAY_WINDOW}, accepts Go's concurrent dials)
      * @param yamux                yamux settings for sessions
      */
+    /** Replays and requests older than this before the newest on a session are refused (301). */
+    public static final java.time.Duration REPLAY_WINDOW = java.time.Duration.ofSeconds(30);
+
     public record Config(int maxSessions, int maxStreamsPerSession, Duration handshakeTimeout, Duration requestTimeout,
                          boolean strictTimestamps, YamuxConfig yamux) {
         public Config {
@@ -206,7 +210,7 @@ public final class DmsgServer implements Closeable {
         XkHandshake hs = XkHandshake.responder(keys, config.handshakeTimeout(), (ctx, r) -> {
             YamuxSession ys = YamuxSession.server(ch, config.yamux());
             Session s = new Session(r.remote(), ch, r.frames(), ys,
-                    config.strictTimestamps() ? RequestTimestamps.strict() : RequestTimestamps.goCompatible());
+                    config.strictTimestamps() ? RequestTimestamps.strict() : RequestTimestamps.replayWindow(REPLAY_WINDOW));
             Session old = sessions.put(r.remote(), s);
             if (old != null) {
                 old.yamux.close();

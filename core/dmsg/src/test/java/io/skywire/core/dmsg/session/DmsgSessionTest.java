@@ -194,6 +194,29 @@ class DmsgSessionTest {
 
     @Test
     @Timeout(20)
+    void replayedAndStaleRequestsAreRejectedWith301() throws Exception {
+        long now = System.currentTimeMillis() * 1_000_000L;
+        byte[] req = SignedObject.sign(aKeys.sk(), new StreamRequest(now + 5_000_000_000L,
+                new Addr(aKeys.pk(), 49997), new Addr(serverKeys.pk(), 1), true, null));
+        assertTrue(rawRequest(a, req).object().accepted());
+        SignedObject<StreamResponse> replay = rawRequest(a, req);
+        assertFalse(replay.object().accepted());
+        assertEquals(301, replay.object().errCode());
+        // older than the newest by more than the window
+        byte[] stale = SignedObject.sign(aKeys.sk(), new StreamRequest(now + 5_000_000_000L
+                - DmsgServer.REPLAY_WINDOW.toNanos() - 1_000_000_000L,
+                new Addr(aKeys.pk(), 49996), new Addr(serverKeys.pk(), 1), true, null));
+        assertEquals(301, rawRequest(a, stale).object().errCode());
+        // earlier than the newest but inside the window (concurrent Go dials arrive out of order): accepted
+        byte[] reordered = SignedObject.sign(aKeys.sk(), new StreamRequest(now,
+                new Addr(aKeys.pk(), 49995), new Addr(serverKeys.pk(), 1), true, null));
+        assertTrue(rawRequest(a, reordered).object().accepted());
+        assertEquals(2, server.sessionCount());
+        assertWorks(85, 10_000);
+    }
+
+    @Test
+    @Timeout(20)
     void ipInfoRequestToServerReturnsOurIp() throws Exception {
         byte[] req = SignedObject.sign(aKeys.sk(), new StreamRequest(System.currentTimeMillis() * 1_000_000L,
                 new Addr(aKeys.pk(), 49998), new Addr(serverKeys.pk(), 1), true, null));
