@@ -94,7 +94,8 @@ class DmsgSystemIT {
         }
         assertTrue(entry != null, "the server registered in discovery\n" + logs());
         assertEquals(serverKeys.pk(), entry.staticPk());
-        assertTrue(entry.verifySignature());
+        assertEquals("official", entry.server().serverType()); // stamped by the discovery (no --auth)
+        assertTrue(entry.withServerType("").verifySignature());
         String[] hp = entry.server().address().split(":");
         InetSocketAddress addr = new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
 

@@ -44,6 +44,12 @@ final class ServiceLauncher {
                                 + "REDIS_PASSWORD env)").get())
                 .addOption(Option.builder().longOpt("entry-timeout").hasArg().argName("duration")
                         .desc("TTL of client entries posted with ?timeout=true (default 3m0s)").get())
+                .addOption(Option.builder().longOpt("auth").hasArg().argName("passphrase")
+                        .desc("server entries posted with this serverType are stored as \"official\", others as "
+                                + "\"community\" (default \"\": every server that sends no type is official; env "
+                                + "DMSG_DISC_AUTH)").get())
+                .addOption(Option.builder().longOpt("official-servers").hasArg().argName("pk,pk,...")
+                        .desc("dmsg server keys always stored as \"official\"").get())
                 .addOption(Option.builder("t").longOpt("test-mode")
                         .desc("accept dmsg servers on loopback addresses (a local deployment)").get()));
         CommandLine cl;
@@ -61,7 +67,17 @@ final class ServiceLauncher {
                     + "\": use a Go duration such as 3m0s or 90s");
             return 2;
         }
+        String official = cl.getOptionValue("official-servers", "");
+        for (String k : official.split(",")) {
+            if (!k.isBlank() && !k.strip().matches("0[23][0-9a-fA-F]{64}")) {
+                err.println("error: invalid --official-servers key \"" + k.strip()
+                        + "\": expected comma-separated 66-hex-digit public keys");
+                return 2;
+            }
+        }
         Map<String, String> settings = Map.of(
+                "skywire.dmsgdisc.auth", cl.getOptionValue("auth", System.getenv().getOrDefault("DMSG_DISC_AUTH", "")),
+                "skywire.dmsgdisc.officialServers", official,
                 "skywire.dmsgdisc.addr", addr,
                 "skywire.dmsgdisc.redis", cl.getOptionValue("redis", ""),
                 "skywire.dmsgdisc.redisPassword", System.getenv().getOrDefault("REDIS_PASSWORD", ""),

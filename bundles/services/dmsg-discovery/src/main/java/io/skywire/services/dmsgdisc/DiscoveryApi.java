@@ -42,6 +42,8 @@ public final class DiscoveryApi {
     private final Duration entryTimeout;
     private final Instant startedAt;
     private final String listenAddr;
+    private final String authPassphrase;
+    private final java.util.Set<String> officialServers;
 
     /**
      * @param store where entries live
@@ -52,6 +54,18 @@ public final class DiscoveryApi {
      */
     public DiscoveryApi(DiscoveryStore store, boolean testMode, Duration entryTimeout, Instant startedAt,
                         String listenAddr) {
+        this(store, testMode, entryTimeout, startedAt, listenAddr, "", java.util.Set.of());
+    }
+
+    /**
+     * @param authPassphrase  Go's {@code --auth}: a server entry posted with this serverType is stored as "official"
+     *                        ("" matches "", so without a passphrase every server is official, as in Go)
+     * @param officialServers Go's {@code --official-servers}: hex keys always stored as "official"
+     */
+    public DiscoveryApi(DiscoveryStore store, boolean testMode, Duration entryTimeout, Instant startedAt,
+                        String listenAddr, String authPassphrase, java.util.Set<String> officialServers) {
+        this.authPassphrase = authPassphrase == null ? "" : authPassphrase;
+        this.officialServers = java.util.Set.copyOf(officialServers);
         this.store = store;
         this.testMode = testMode;
         this.entryTimeout = entryTimeout;
@@ -117,6 +131,11 @@ public final class DiscoveryApi {
         HttpResponse invalid = check(entry);
         if (invalid != null) {
             return invalid;
+        }
+        if (entry.server() != null) {
+            // Go rewrites serverType after the signature check, so the stored entry may no longer verify
+            entry = entry.withServerType(io.skywire.core.dmsg.disc.DiscoveryHttp.serverTypeFor(
+                    entry.server().serverType(), authPassphrase, officialServers.contains(entry.staticPk().hex())));
         }
         try {
             Optional<String> old = store.entry(entry.staticPk().hex());

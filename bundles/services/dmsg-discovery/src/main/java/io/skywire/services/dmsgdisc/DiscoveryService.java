@@ -46,7 +46,14 @@ public final class DiscoveryService {
             ServiceSupport.fail(bc, LOG, e.getMessage());
             return;
         }
-        DiscoveryApi api = new DiscoveryApi(store, testMode, entryTimeout, Instant.now(), addr);
+        java.util.Set<String> official = new java.util.HashSet<>();
+        for (String k : setting(bc, "officialServers", "").split(",")) {
+            if (!k.isBlank()) {
+                official.add(k.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        DiscoveryApi api = new DiscoveryApi(store, testMode, entryTimeout, Instant.now(), addr,
+                setting(bc, "auth", ""), official);
         try {
             server = HttpServer.start(ServiceSupport.parseAddr(addr), api.routes(), MAX_BODY);
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -44,6 +44,32 @@ class DiscoveryApiTest {
     }
 
     @Test
+    void serverTypeIsOfficialForThePassphraseOrAListedKeyElseCommunity() throws Exception {
+        KeyPair listed = KeyPair.generate();
+        DiscoveryApi api = new DiscoveryApi(new MemoryStore(), true, Duration.ofMinutes(3), Instant.now(), "test",
+                "secret", java.util.Set.of(listed.pk().hex()));
+        try (HttpServer s = HttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), api.routes(),
+                64 * 1024)) {
+            DiscoveryClient c = new DiscoveryClient("http://127.0.0.1:" + s.address().getPort(), Duration.ofSeconds(5));
+            KeyPair withPass = KeyPair.generate();
+            KeyPair without = KeyPair.generate();
+            c.postEntry(Entry.server(withPass.pk(), 0, now(), "127.0.0.1:8081", 10).withServerType("secret")
+                    .sign(withPass.sk()), false);
+            c.postEntry(Entry.server(without.pk(), 0, now(), "127.0.0.1:8082", 10).sign(without.sk()), false);
+            c.postEntry(Entry.server(listed.pk(), 0, now(), "127.0.0.1:8083", 10).sign(listed.sk()), false);
+            assertEquals("official", c.entry(withPass.pk()).orElseThrow().server().serverType());
+            assertEquals("community", c.entry(without.pk()).orElseThrow().server().serverType());
+            assertEquals("official", c.entry(listed.pk()).orElseThrow().server().serverType());
+            // a forged entry claiming the passphrase is refused before any rewrite
+            KeyPair other = KeyPair.generate();
+            Entry forged = Entry.server(other.pk(), 0, now(), "127.0.0.1:8084", 10).withServerType("secret")
+                    .sign(KeyPair.generate().sk());
+            assertThrows(Exception.class, () -> c.postEntry(forged, false));
+            assertFalse(c.entry(other.pk()).isPresent());
+        }
+    }
+
+    @Test
     void serversAndClientsRegisterAndAreFound() throws Exception {
         KeyPair s1 = KeyPair.generate();
         KeyPair s2 = KeyPair.generate();
@@ -53,7 +79,10 @@ class DiscoveryApiTest {
         List<Entry> avail = client.availableServers();
         assertEquals(List.of(s2.pk(), s1.pk()), avail.stream().map(Entry::staticPk).toList());
         assertEquals(2, client.allServers().size());
-        assertTrue(avail.get(0).verifySignature());
+        // Go's discovery stamps serverType after verifying: without --auth every server is official; the entry as
+        // posted (no type) still verifies
+        assertEquals("official", avail.get(0).server().serverType());
+        assertTrue(avail.get(0).withServerType("").verifySignature());
 
         KeyPair c = KeyPair.generate();
         Entry ce = Entry.client(c.pk(), 0, now(), List.of(s2.pk())).sign(c.sk());
