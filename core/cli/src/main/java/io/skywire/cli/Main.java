@@ -50,6 +50,7 @@ public final class Main {
                                 ServiceLauncher::local)))
                 .add(Cmd.group("dmsg", "DMSG services & utilities")
                         .add(Cmd.leaf("disc", "DMSG Discovery Server", ServiceLauncher::discovery))
+                        .add(Cmd.leaf("curl", "DMSG curl utility (HTTP over dmsg)", DmsgCurl::run))
                         .add(Cmd.group("server", "DMSG Server")
                                 .add(Cmd.leaf("start", "Start a DMSG Server", ServiceLauncher::dmsgServer))))
                 .add(Cmd.leaf("app", "skywire native applications", Main::apps));
