@@ -37,7 +37,7 @@ public final class TestSupport {
     }
 
     public static Path helloJar() {
-        return Path.of(System.getProperty("hello.jar", "target/skywire/examples/hello-app-1.0.0.jar")).toAbsolutePath();
+        return Path.of(System.getProperty("hello.jar", "target/skywire/examples/hello-app-1.1.0.jar")).toAbsolutePath();
     }
 
     public static int freePort() throws IOException {

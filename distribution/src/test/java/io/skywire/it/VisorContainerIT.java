@@ -136,10 +136,10 @@ public class VisorContainerIT {
     public void appStartsWithConfigArgsAndServesOverTheSdk() throws Exception {
         AppState hello = app("hello");
         assertEquals(AppStatus.RUNNING, hello.status());
-        assertEquals("Serving on skynet port 7", hello.detailedStatus());
+        assertEquals("Serving on skynet and dmsg port 7", hello.detailedStatus());
         assertEquals(7, hello.port());
-        String reply = greet("tester"); // 1.0.0, or 1.0.1 if the hot-swap test ran first
-        assertTrue(reply, reply.startsWith("hi tester from " + TestSupport.PK + " (hello-app 1.0."));
+        String reply = greet("tester"); // 1.1.0, or 1.1.1 if the hot-swap test ran first
+        assertTrue(reply, reply.startsWith("hi tester from " + TestSupport.PK + " (hello-app 1.1."));
         assertEquals(1, discovery.find("hello").size());
         AppState chat = app("skychat");
         assertEquals(AppStatus.STOPPED, chat.status());
@@ -170,26 +170,26 @@ public class VisorContainerIT {
         Bundle hello = installed("com.example.skywire.hello");
         assertTrue(greet("a").startsWith("hi a from " + TestSupport.PK));
 
-        Path v2 = TestSupport.withBundleVersion(TestSupport.helloJar(), "1.0.1",
-                Files.createTempFile("hello-app-1.0.1", ".jar"));
+        Path v2 = TestSupport.withBundleVersion(TestSupport.helloJar(), "1.1.1",
+                Files.createTempFile("hello-app-1.1.1", ".jar"));
         long t0 = System.nanoTime();
         try (InputStream in = Files.newInputStream(v2)) {
             hello.update(in);
         }
         String answer = "";
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && !answer.endsWith("(hello-app 1.0.1)")) {
+        while (System.nanoTime() < deadline && !answer.endsWith("(hello-app 1.1.1)")) {
             try {
                 answer = greet("b");
             } catch (java.io.IOException notYet) {
                 Thread.sleep(20);
             }
         }
-        assertEquals("hi b from " + TestSupport.PK + " (hello-app 1.0.1)", answer);
-        System.out.println("hot swap: v1.0.1 answering " + (System.nanoTime() - t0) / 1_000_000 + " ms after update");
-        assertEquals("1.0.1", hello.getVersion().toString());
+        assertEquals("hi b from " + TestSupport.PK + " (hello-app 1.1.1)", answer);
+        System.out.println("hot swap: v1.1.1 answering " + (System.nanoTime() - t0) / 1_000_000 + " ms after update");
+        assertEquals("1.1.1", hello.getVersion().toString());
         assertEquals(AppStatus.RUNNING, app("hello").status());
-        assertTrue(app("hello").bundle().endsWith("1.0.1"));
+        assertTrue(app("hello").bundle().endsWith("1.1.1"));
         // the visor itself was not restarted or re-registered
         assertEquals(Bundle.ACTIVE, core.getState());
         assertEquals(coreModified, core.getLastModified());

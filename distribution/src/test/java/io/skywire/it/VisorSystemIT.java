@@ -145,11 +145,11 @@ class VisorSystemIT {
         assertEquals(pk, saved.get("pk").asText());
 
         // 7. hot swap: replace the jar in apps/ (atomically, as a user's mv does)
-        Path v2 = TestSupport.withBundleVersion(TestSupport.helloJar(), "1.0.1", work.resolve("hello-v2.tmp"));
+        Path v2 = TestSupport.withBundleVersion(TestSupport.helloJar(), "1.1.1", work.resolve("hello-v2.tmp"));
         Files.move(v2, work.resolve("apps/hello-app.jar"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
-        await("hello 1.0.1 running", r -> r.out().matches(
-                "(?s).*\"name\"\\s*:\\s*\"hello\".*?\"status\"\\s*:\\s*1.*?\"bundle\"\\s*:\\s*\"com.example.skywire.hello 1.0.1\".*"),
+        await("hello 1.1.1 running", r -> r.out().matches(
+                "(?s).*\"name\"\\s*:\\s*\"hello\".*?\"status\"\\s*:\\s*1.*?\"bundle\"\\s*:\\s*\"com.example.skywire.hello 1.1.1\".*"),
                 "cli", "visor", "app", "ls", "--rpc", rpc, "--json");
         assertTrue(visor.isAlive());
         assertEquals(pk, Cli.run(work, "cli", "visor", "pk", "--rpc", rpc).out().strip());
@@ -213,8 +213,8 @@ class VisorSystemIT {
         assertEquals(0, visor.exitValue(), log());
         String out = Files.readString(work.resolve("visor.out"));
         assertTrue(out.contains("Public key:     " + TestSupport.PK), out);
-        assertTrue(out.matches("(?s).*hello\\s+7\\s+true\\s+running\\s+com.example.skywire.hello 1.0.0.*"), out);
-        assertTrue(out.contains("hi gogo from " + TestSupport.PK + " (hello-app 1.0.0)"), out);
+        assertTrue(out.matches("(?s).*hello\\s+7\\s+true\\s+running\\s+com.example.skywire.hello 1.1.0.*"), out);
+        assertTrue(out.contains("hi gogo from " + TestSupport.PK + " (hello-app 1.1.0)"), out);
         assertTrue(out.contains("stopped hello"), out);
         assertTrue(log().contains("visor stopped"), log());
     }

@@ -45,7 +45,8 @@ final class LogSetup {
         Handler h = new StreamHandler(to, new Formatter() {
             @Override
             public String format(LogRecord r) {
-                String name = r.getLoggerName() == null ? "" : r.getLoggerName().replaceFirst("^skywire\\.", "");
+                String name = r.getLoggerName() == null ? ""
+                        : r.getLoggerName().replaceFirst("^skywire\\.", "").replaceFirst("^io\\.skywire\\.(core\\.)?", "");
                 StringBuilder sb = new StringBuilder().append('[').append(Instant.ofEpochMilli(r.getMillis()))
                         .append("] ").append(word(r.getLevel())).append(" [").append(name).append("]: ")
                         .append(formatMessage(r)).append('\n');
@@ -65,14 +66,17 @@ final class LogSetup {
         };
         h.setLevel(level);
         root.addHandler(h);
-        // Our loggers are all "skywire.*"; libraries (Netty, the JDK) are chatty below INFO, so they follow
+        // Our loggers are "skywire.*" or named after our classes ("io.skywire.*"); libraries (Netty, the JDK) are chatty below INFO, so they follow
         // the level only when tracing.
         root.setLevel(level.intValue() < Level.FINE.intValue() ? level : maxOf(level, Level.INFO));
         SKYWIRE.setLevel(level);
+        CLASSES.setLevel(level);
     }
 
     /** Held strongly: JUL forgets the level of a logger nobody references. */
     private static final Logger SKYWIRE = Logger.getLogger("skywire");
+    /** Loggers named after our classes (the dmsg library's): they follow the level too. */
+    private static final Logger CLASSES = Logger.getLogger("io.skywire");
 
     private static Level maxOf(Level a, Level b) {
         return a.intValue() >= b.intValue() ? a : b;

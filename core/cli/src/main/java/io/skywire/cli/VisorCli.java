@@ -95,6 +95,13 @@ final class VisorCli {
             out.println(".:: Visor Summary ::.");
             out.printf("Public key: %s%n", s.path("public_key").asText());
             out.printf("DMSG Server: %s%n", s.path("dmsg_server").asText());
+            if (s.has("dmsg_sessions")) {
+                out.printf("DMSG Sessions: %d (discovery %s)%n", s.path("dmsg_sessions").size(),
+                        s.path("dmsg_discovery").asText());
+            }
+            if (!s.path("dmsg_error").asText().isEmpty()) {
+                out.printf("DMSG Error: %s%n", s.path("dmsg_error").asText());
+            }
             out.printf("Visor Version: %s%n", s.path("version").asText());
             out.printf("Build Tag: %s%n", s.path("build_tag").asText());
             out.printf("Time Online: %.6f seconds%n", s.path("uptime").asDouble());

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Answers every stream on its skynet port with one greeting line: {@code hello <name> from <visor pk>
+ * Answers every stream on its port, over skynet and over dmsg, with one greeting line: {@code hello <name> from <visor pk>
  * (hello-app <version>)}, where the name is the first line the caller sent. Args: {@code --greeting <word>}.
  */
 @Component(service = SkywireApp.class, property = {
@@ -28,8 +28,10 @@ import org.osgi.service.component.annotations.Component;
 public class HelloApp implements SkywireApp {
     private String version = "unknown";
     private volatile AppListener listener;
+    private volatile AppListener dmsgListener;
     private volatile Registration registration;
     private Thread acceptor;
+    private Thread dmsgAcceptor;
 
     @Activate
     void activate(BundleContext bc) {
@@ -40,9 +42,17 @@ public class HelloApp implements SkywireApp {
     public void start(AppContext ctx) throws Exception {
         String greeting = ctx.config().getOrDefault("greeting", "hello");
         listener = ctx.net().listen(Network.SKYNET, ctx.port());
+        dmsgListener = ctx.net().listen(Network.DMSG, ctx.port());
         registration = ctx.discovery().register("hello", ctx.port());
-        AppListener l = listener;
-        acceptor = new Thread(() -> {
+        acceptor = serve(ctx, listener, greeting);
+        dmsgAcceptor = serve(ctx, dmsgListener, greeting);
+        ctx.setDetailedStatus("Serving on skynet and dmsg port " + ctx.port());
+        ctx.logger().log(System.Logger.Level.INFO, "hello-app " + version + " serving on " + listener.addr()
+                + " (skynet and dmsg)");
+    }
+
+    private Thread serve(AppContext ctx, AppListener l, String greeting) {
+        Thread t = new Thread(() -> {
             while (true) {
                 AppConn c;
                 try {
@@ -50,15 +60,14 @@ public class HelloApp implements SkywireApp {
                 } catch (IOException e) {
                     return; // listener closed: the app is stopping
                 }
-                Thread t = new Thread(() -> answer(ctx, c, greeting), "hello-answer");
-                t.setDaemon(true);
-                t.start();
+                Thread a = new Thread(() -> answer(ctx, c, greeting), "hello-answer");
+                a.setDaemon(true);
+                a.start();
             }
-        }, "hello-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        ctx.setDetailedStatus("Serving on skynet port " + ctx.port());
-        ctx.logger().log(System.Logger.Level.INFO, "hello-app " + version + " serving on " + l.addr());
+        }, "hello-accept-" + l.network());
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private void answer(AppContext ctx, AppConn c, String greeting) {
@@ -80,11 +89,15 @@ public class HelloApp implements SkywireApp {
         if (registration != null) {
             registration.close();
         }
-        if (listener != null) {
-            listener.close();
+        for (AppListener l : new AppListener[] {listener, dmsgListener}) {
+            if (l != null) {
+                l.close();
+            }
         }
-        if (acceptor != null) {
-            acceptor.join(5000);
+        for (Thread t : new Thread[] {acceptor, dmsgAcceptor}) {
+            if (t != null) {
+                t.join(5000);
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Gogo command {@code hello:greet <name> [pk]}: dials a hello app over skynet (this visor's by default) and
- * returns its answer. Any service with osgi.command properties is a command; no Gogo dependency is needed.
+ * Gogo command {@code hello:greet <name> [pk [skynet|dmsg]]}: dials a hello app (this visor's by default, over
+ * skynet unless dmsg is asked for) and returns its answer. Any service with osgi.command properties is a command; no Gogo dependency is needed.
  */
 @Component(service = HelloCommand.class, property = {
     "osgi.command.scope=hello",
@@ -27,7 +27,11 @@ public class HelloCommand {
     }
 
     public String greet(String name, String pk) throws IOException {
-        try (AppConn c = net.dial(Network.SKYNET, new AppAddr(pk, 7), Duration.ofSeconds(5))) {
+        return greet(name, pk, "skynet");
+    }
+
+    public String greet(String name, String pk, String network) throws IOException {
+        try (AppConn c = net.dial(Network.parse(network), new AppAddr(pk, 7), Duration.ofSeconds(10))) {
             c.out().write((name + "\n").getBytes(StandardCharsets.UTF_8));
             c.out().flush();
             return new String(c.in().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -13,6 +13,13 @@ import io.skywire.core.visor.config.AppConfig;
 import io.skywire.core.visor.config.VisorConfig;
 import io.skywire.core.visor.net.LocalServiceDiscovery;
 import io.skywire.core.visor.net.LoopbackAppNet;
+import io.skywire.core.visor.net.VisorAppNet;
+import io.skywire.core.crypto.KeyPair;
+import io.skywire.core.crypto.PubKey;
+import io.skywire.core.dmsg.client.DmsgNetwork;
+import io.skywire.core.dmsg.client.DmsgNetworkListener;
+import io.skywire.core.dmsg.disc.DiscoveryClient;
+import io.skywire.core.dmsg.http.DmsgHttpServer;
 import io.skywire.sdk.SkywireApp;
 import io.skywire.sdk.discovery.ServiceDiscovery;
 import io.skywire.sdk.net.AppNet;
@@ -67,6 +74,9 @@ public final class VisorComponent implements VisorService {
     private String cliAddr = "";
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private ServiceTracker<SkywireApp, SkywireApp> appTracker;
+    private DmsgNetwork dmsg;
+    private DmsgHttpServer logServer;
+    private DmsgNetworkListener logListener;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Activate
@@ -100,7 +110,14 @@ public final class VisorComponent implements VisorService {
             return;
         }
 
-        AppNet net = new LoopbackAppNet(pk);
+        try {
+            dmsg = startDmsg(config);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage(), null);
+            return;
+        }
+        AppNet net = new VisorAppNet(dmsg, new LoopbackAppNet(pk));
+        startLogServer(pk);
         ServiceDiscovery sd = new LocalServiceDiscovery(pk, version);
         List<AppHost.LaunchEntry> entries = new ArrayList<>();
         for (AppConfig a : config.launcher().apps()) {
@@ -170,6 +187,13 @@ public final class VisorComponent implements VisorService {
         if (rpc != null) {
             rpc.close();
         }
+        if (logServer != null) {
+            logServer.close();
+            logListener.close(); // the server does not own its acceptor
+        }
+        if (dmsg != null) {
+            dmsg.close();
+        }
         LOG.log(System.Logger.Level.INFO, "visor stopped");
     }
 
@@ -185,7 +209,7 @@ public final class VisorComponent implements VisorService {
         double up = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000.0;
         return new VisorSummary(pk(), version, buildTag(), up, localPath.toString(),
                 bc.getProperty(APPS_DIR_PROPERTY) == null ? "" : bc.getProperty(APPS_DIR_PROPERTY), cliAddr,
-                "000000000000000000000000000000000000000000000000000000000000000000", host.states());
+                dmsgServer(), host.states());
     }
 
     @Override
@@ -265,6 +289,10 @@ public final class VisorComponent implements VisorService {
         m.put("apps_dir", s.appsDir());
         m.put("cli_addr", s.cliAddr());
         m.put("dmsg_server", s.dmsgServer());
+        m.put("dmsg_discovery", config.dmsgDiscovery());
+        m.put("dmsg_sessions", dmsg == null ? List.of() : dmsg.servers().stream().map(PubKey::hex).toList());
+        String dmsgError = dmsg == null ? null : dmsg.lastError();
+        m.put("dmsg_error", dmsgError == null || dmsg.isReady() ? "" : dmsgError);
         m.put("apps", s.apps().stream().map(VisorComponent::appMap).toList());
         return m;
     }
@@ -280,6 +308,58 @@ public final class VisorComponent implements VisorService {
         m.put("detailed_status", a.detailedStatus());
         m.put("bundle", a.bundle());
         return m;
+    }
+
+    // ---- dmsg ----
+
+    /** Go's {@code dmsg.DefaultDmsgHTTPPort}: the log server's dmsg port. */
+    static final int DMSG_HTTP_PORT = 80;
+
+    /**
+     * Starts the dmsg client from the {@code dmsg} section: sessions with {@code sessions_count} servers from the
+     * discovery's available servers, in the background (the visor does not wait for them; {@code visor info}
+     * shows the state).
+     */
+    private static DmsgNetwork startDmsg(VisorConfig config) {
+        String url = config.dmsgDiscovery();
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("dmsg.discovery is empty in the visor config: set it to the dmsg "
+                    + "discovery URL (e.g. http://127.0.0.1:9090 for \"skywire svc local\")");
+        }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("dmsg.discovery \"" + url + "\" is not supported: use an http:// or "
+                    + "https:// URL (dmsghttp discovery over dmsg:// is not implemented yet)");
+        }
+        int count = config.dmsg().sessionsCount() <= 0 ? 2 : config.dmsg().sessionsCount();
+        DmsgNetwork n = new DmsgNetwork(new KeyPair(config.pk(), config.sk()),
+                new DiscoveryClient(url, java.time.Duration.ofSeconds(10)),
+                DmsgNetwork.Config.defaults().withSessionCount(count));
+        n.start();
+        LOG.log(System.Logger.Level.INFO, "dmsg: connecting to " + count + " server(s) from " + url);
+        return n;
+    }
+
+    private void startLogServer(String pk) {
+        List<PubKey> whitelist = new ArrayList<>(config.surveyWhitelist());
+        whitelist.addAll(config.hypervisors());
+        if (config.dmsgpty() != null && config.dmsgpty().whitelist() != null) {
+            whitelist.addAll(config.dmsgpty().whitelist());
+        }
+        Path tpLogs = Path.of(config.transport().logStore().location()).toAbsolutePath().normalize();
+        Path custom = Path.of(config.dmsghttpServerPath()).toAbsolutePath().normalize();
+        LogServer handler = new LogServer(localPath, tpLogs, custom, whitelist, version, startedAt);
+        try {
+            logListener = dmsg.listen(DMSG_HTTP_PORT);
+            logServer = new DmsgHttpServer(logListener::accept, handler).start();
+            LOG.log(System.Logger.Level.DEBUG, "dmsghttp log server on dmsg://" + pk + ":" + DMSG_HTTP_PORT);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "dmsghttp log server not started: " + e.getMessage());
+        }
+    }
+
+    private String dmsgServer() {
+        List<PubKey> s = dmsg == null ? List.of() : dmsg.servers();
+        return s.isEmpty() ? PubKey.NULL.hex() : s.get(0).hex();
     }
 
     // ---- helpers ----
