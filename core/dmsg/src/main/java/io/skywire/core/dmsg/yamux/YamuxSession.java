@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -19,12 +20,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -51,6 +55,12 @@ import java.util.function.Supplier;
 public final class YamuxSession extends ChannelInboundHandlerAdapter implements Closeable {
     private static final System.Logger LOG = System.getLogger(YamuxSession.class.getName());
     private static final YamuxFrameEncoder ENCODER = new YamuxFrameEncoder();
+    /**
+     * When writers wait for the connection ({@link #awaitWritable}). Netty's default (32/64 KiB) is smaller than one
+     * dmsg write batch (16 Noise frames, 65.5 KB), so every batch made the channel unwritable and the next write
+     * waited for a cross-thread wake-up from the event loop; a few such batches per session are fine to queue.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final Channel channel;
     private final YamuxConfig config;
@@ -59,6 +69,9 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
     private final AtomicReference<Throwable> closeCause = new AtomicReference<>();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final Object writability = new Object();
+    /** Frames sent from other threads, written by {@link #drainOutbox()} on the event loop. */
+    private final Queue<YamuxFrame> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     // guarded by itself
     private final ArrayDeque<YamuxStream> acceptQueue = new ArrayDeque<>();
@@ -98,6 +111,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
 
     private static YamuxSession install(Channel ch, YamuxConfig config, boolean client) {
         YamuxSession s = new YamuxSession(ch, config, client);
+        ch.config().setWriteBufferWaterMark(WATER_MARK);
         ch.pipeline().addLast("yamux-decoder", new YamuxFrameDecoder(config.maxStreamWindowSize()));
         ch.pipeline().addLast("yamux-encoder", ENCODER);
         ch.pipeline().addLast("yamux-session", s);
@@ -618,9 +632,45 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
     // ------------------------------------------------------------------------------------------------------------
     // plumbing shared with YamuxStream
 
-    /** Any thread: queue a frame for the connection. */
+    /**
+     * Any thread: queue a frame for the connection. Off the event loop, frames go to an outbox that one event-loop
+     * task drains with a single flush: a {@code writeAndFlush} per frame from writer and reader threads cost an
+     * event-loop wake-up and a {@code writev} per frame. Order is as before: a frame is written before any task
+     * submitted to the event loop after it was sent, and frames sent by one thread stay in order. Frames waiting in
+     * the outbox do not count towards the channel's writability (Netty's per-call write tasks did); they are bounded
+     * by the streams' send windows, and the drain task runs as soon as the event loop gets to it.
+     */
     void send(YamuxFrame frame) {
-        channel.writeAndFlush(frame, channel.voidPromise());
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            channel.writeAndFlush(frame, channel.voidPromise());
+            return;
+        }
+        outbox.offer(frame);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                loop.execute(this::drainOutbox);
+            } catch (RejectedExecutionException e) {
+                drainScheduled.set(false);
+                YamuxFrame f;
+                while ((f = outbox.poll()) != null) {
+                    f.release(); // the event loop is gone and the connection with it
+                }
+            }
+        }
+    }
+
+    private void drainOutbox() {
+        drainScheduled.set(false);
+        boolean wrote = false;
+        YamuxFrame f;
+        while ((f = outbox.poll()) != null) {
+            channel.write(f, channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
     }
 
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
