@@ -37,7 +37,7 @@ import io.skywire.core.dmsg.session.DmsgStream;
  * <p>{@link #dial} looks up the destination's entry and uses a session to one of its delegated servers, connecting
  * to one of them first if we hold none (that session is then kept and advertised too, as Go does).
  * {@link #listen} returns one listener fed by every session, present and future. {@link #close()} closes the
- * sessions and does not delete the discovery entry (Go does not either).
+ * sessions and deletes the discovery entry, as Go does.
  *
  * <p>Blocking API; use from ordinary or virtual threads, never from a Netty event loop.
  */
@@ -417,7 +417,9 @@ public final class DmsgNetwork implements Closeable {
                     toClose.add(c);
                 }
                 avoidUntil.put(pk, now + config.retryBackoff().toNanos());
-                LOG.log(System.Logger.Level.INFO, "dmsg network {0}: lost the session with {1}", keys.pk(), pk);
+                if (!closed) {
+                    LOG.log(System.Logger.Level.INFO, "dmsg network {0}: lost the session with {1}", keys.pk(), pk);
+                }
             }
         }
         toClose.forEach(DmsgClient::close);
@@ -520,7 +522,10 @@ public final class DmsgNetwork implements Closeable {
         }
     }
 
-    /** Closes every listener and session; the discovery entry is left (Go does not delete it either). */
+    /**
+     * Closes every listener and session and deletes our discovery entry (as Go's client does, so dialers get
+     * "not in discovery" at once instead of a timeout), waiting at most 2 s for the discovery.
+     */
     @Override
     public void close() {
         Thread m;
@@ -548,6 +553,10 @@ public final class DmsgNetwork implements Closeable {
             }
         }
         all.forEach(DmsgClient::close);
+        Entry e = posted;
+        if (e != null) {
+            discovery.deleteEntryQuietly(e, Duration.ofSeconds(2));
+        }
         synchronized (readyLock) {
             readyLock.notifyAll();
         }

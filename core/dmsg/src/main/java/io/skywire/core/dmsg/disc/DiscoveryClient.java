@@ -195,6 +195,31 @@ public final class DiscoveryClient implements AutoCloseable {
         ok(send("DELETE", DiscoveryHttp.PATH_ENTRY_DELETE, signed.toJson(), what), what);
     }
 
+    /**
+     * Deletes {@code signed}'s entry, as Go's client and server do when they close, waiting at most {@code max}; a
+     * failure is logged, never thrown (closing must not hang on an unreachable discovery).
+     *
+     * @return true if the discovery confirmed the deletion in time
+     */
+    public boolean deleteEntryQuietly(Entry signed, java.time.Duration max) {
+        java.util.concurrent.atomic.AtomicBoolean ok = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = Thread.ofVirtual().name("dmsg-disc-delete").start(() -> {
+            try {
+                deleteEntry(signed);
+                ok.set(true);
+            } catch (DiscoveryException | RuntimeException e) {
+                System.getLogger(DiscoveryClient.class.getName()).log(System.Logger.Level.DEBUG,
+                        "deleting the entry of {0} failed: {1}", signed.staticPk(), e.toString());
+            }
+        });
+        try {
+            t.join(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ok.get();
+    }
+
     /** Go: AvailableServers. @return servers with free sessions, most available first; empty if none */
     public List<Entry> availableServers() throws DiscoveryException {
         return servers(DiscoveryHttp.PATH_AVAILABLE_SERVERS, "list the available servers");

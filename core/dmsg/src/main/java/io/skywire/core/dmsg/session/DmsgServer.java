@@ -382,6 +382,7 @@ public final class DmsgServer implements Closeable {
             Entry e = Entry.server(keys.pk(), entrySequence, System.currentTimeMillis() * 1_000_000L, addr,
                     Math.max(0, config.maxSessions() - sessions.size())).sign(keys.sk());
             discovery.postEntry(e, false);
+            lastPosted = e;
             entrySequence++;
             retryDelaySeconds = 1;
         } catch (Exception e) {
@@ -400,6 +401,7 @@ public final class DmsgServer implements Closeable {
     }
 
     private long retryDelaySeconds = 1;
+    private volatile Entry lastPosted;
     private volatile boolean retryPending;
 
     /** Stops listening and closes every session. */
@@ -411,6 +413,14 @@ public final class DmsgServer implements Closeable {
         closed = true;
         if (discoveryTimer != null) {
             discoveryTimer.shutdownNow();
+        }
+        Entry posted = lastPosted;
+        if (discovery != null && posted != null) {
+            // as Go's server: leave the discovery so clients stop picking a server that is gone (freshly stamped:
+            // the discovery checks a server entry's timestamp on delete too)
+            Entry bye = Entry.server(keys.pk(), entrySequence, System.currentTimeMillis() * 1_000_000L,
+                    posted.server().address(), 0).sign(keys.sk());
+            discovery.deleteEntryQuietly(bye, java.time.Duration.ofSeconds(2));
         }
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();

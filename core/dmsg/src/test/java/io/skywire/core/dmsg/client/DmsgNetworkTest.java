@@ -3,6 +3,7 @@ package io.skywire.core.dmsg.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -307,8 +308,12 @@ class DmsgNetworkTest {
         assertEquals(200, assertThrows(DmsgException.class, () -> l.accept(Duration.ofSeconds(1))).code());
         assertEquals(200, assertThrows(DmsgException.class, () -> a.dial(s1.publicKey(), 1, DIAL)).code());
         waitFor("server saw the session close", Duration.ofSeconds(5), () -> s1.sessionCount() == 0);
-        // the entry is left in discovery (Go does not delete it)
-        assertNotNull(disc.entries.get(a.publicKey()));
+        // the entry is deleted from discovery, as Go's client does
+        assertNull(disc.entries.get(a.publicKey()));
+        // and so is a closed server's
+        assertNotNull(disc.entries.get(s1.publicKey()));
+        s1.close();
+        assertNull(disc.entries.get(s1.publicKey()));
     }
 
     @Test

@@ -23,7 +23,7 @@ import io.skywire.core.dmsg.disc.EntryValidationException;
 
 /**
  * The three discovery endpoints a {@link DmsgNetwork} and a DmsgServer use, in memory on 127.0.0.1: GET entry/{pk},
- * POST entry/ (signature and increasing sequence checked), GET available_servers. {@link #hidden} keeps servers out
+ * POST entry/ (signature and increasing sequence checked), DELETE entry (signature checked), GET available_servers. {@link #hidden} keeps servers out
  * of available_servers (to steer which servers clients pick).
  */
 final class TinyDiscovery implements AutoCloseable {
@@ -108,6 +108,20 @@ final class TinyDiscovery implements AutoCloseable {
                     posts.add(e);
                     message(ex, 200, old == null ? DiscoveryHttp.MSG_ENTRY_SET : DiscoveryHttp.MSG_ENTRY_UPDATED);
                 }
+            } else if ("DELETE".equals(method) && path.equals(DiscoveryHttp.PATH_ENTRY_DELETE)) {
+                Entry e;
+                try {
+                    e = Entry.fromJson(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException iae) {
+                    message(ex, 500, DiscoveryHttp.ERR_UNEXPECTED);
+                    return;
+                }
+                if (!e.verifySignature()) {
+                    message(ex, 401, DiscoveryHttp.ERR_UNAUTHORIZED);
+                    return;
+                }
+                entries.remove(e.staticPk());
+                message(ex, 200, "deleted entry");
             } else if ("GET".equals(method) && path.equals(DiscoveryHttp.PATH_AVAILABLE_SERVERS)) {
                 List<Entry> servers = entries.values().stream()
                         .filter(e -> e.server() != null && !hidden.contains(e.staticPk())).toList();
