@@ -25,7 +25,6 @@ import io.skywire.core.dmsg.yamux.YamuxStream;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -344,15 +343,38 @@ public final class DmsgServer implements Closeable {
         b.close();
     }
 
+    /** Relay buffer size: one read moves up to this much. */
+    static final int PUMP_BUFFER = 32 * 1024;
+
+    /**
+     * Copies {@code from} to {@code to}. The buffer is held only while data flows: an idle spliced stream waits in a
+     * one-byte read with no buffer, so 10 000 idle streams do not pin 640 MB of relay buffers.
+     */
     private static void pump(YamuxStream from, YamuxStream to) {
-        byte[] buf = new byte[32 * 1024];
+        byte[] buf = null;
+        byte[] one = new byte[1];
         try {
-            InputStream in = from.inputStream();
             while (true) {
-                int n = in.read(buf, 0, buf.length);
-                if (n < 0) {
-                    to.closeWrite();
-                    return;
+                int n;
+                if (from.available() == 0) {
+                    buf = null; // about to block: let an idle stream hold no relay buffer
+                    if (from.read(one, 0, 1) < 0) {
+                        to.closeWrite();
+                        return;
+                    }
+                    buf = new byte[PUMP_BUFFER];
+                    buf[0] = one[0];
+                    int more = Math.min(from.available(), buf.length - 1);
+                    n = 1 + (more > 0 ? from.read(buf, 1, more) : 0);
+                } else {
+                    if (buf == null) {
+                        buf = new byte[PUMP_BUFFER];
+                    }
+                    n = from.read(buf, 0, buf.length);
+                    if (n < 0) {
+                        to.closeWrite();
+                        return;
+                    }
                 }
                 to.write(buf, 0, n);
             }
