@@ -49,9 +49,17 @@ public final class DmsgNetwork implements Closeable {
      * @param checkInterval how often sessions are checked and missing ones replaced
      * @param updateInterval how often the entry is re-posted when nothing changed (Go: 5 min)
      * @param retryBackoff  how long a server that failed or dropped our session is not tried again by maintenance
+     * @param serversType   Go's {@code servers_type}: "official" or "community" keeps sessions only with servers the
+     *                      discovery stamped with that type; "all" (or "") with any
      */
-    public record Config(int sessionCount, Duration checkInterval, Duration updateInterval, Duration retryBackoff) {
+    public record Config(int sessionCount, Duration checkInterval, Duration updateInterval, Duration retryBackoff,
+                         String serversType) {
         public Config {
+            serversType = serversType == null || serversType.isBlank() ? "all" : serversType.strip();
+            if (!serversType.equals("all") && !serversType.equals("official") && !serversType.equals("community")) {
+                throw new IllegalArgumentException("servers_type \"" + serversType
+                        + "\" is not one of all, official, community");
+            }
             if (sessionCount < 1) {
                 throw new IllegalArgumentException("sessionCount must be at least 1, got " + sessionCount);
             }
@@ -65,23 +73,27 @@ public final class DmsgNetwork implements Closeable {
 
         /** 2 sessions, checked every 250 ms, entry refreshed every 5 min, failed servers avoided for 3 s. */
         public static Config defaults() {
-            return new Config(2, Duration.ofMillis(250), Duration.ofMinutes(5), Duration.ofSeconds(3));
+            return new Config(2, Duration.ofMillis(250), Duration.ofMinutes(5), Duration.ofSeconds(3), "all");
         }
 
         public Config withSessionCount(int n) {
-            return new Config(n, checkInterval, updateInterval, retryBackoff);
+            return new Config(n, checkInterval, updateInterval, retryBackoff, serversType);
         }
 
         public Config withCheckInterval(Duration d) {
-            return new Config(sessionCount, d, updateInterval, retryBackoff);
+            return new Config(sessionCount, d, updateInterval, retryBackoff, serversType);
         }
 
         public Config withUpdateInterval(Duration d) {
-            return new Config(sessionCount, checkInterval, d, retryBackoff);
+            return new Config(sessionCount, checkInterval, d, retryBackoff, serversType);
         }
 
         public Config withRetryBackoff(Duration d) {
-            return new Config(sessionCount, checkInterval, updateInterval, d);
+            return new Config(sessionCount, checkInterval, updateInterval, d, serversType);
+        }
+
+        public Config withServersType(String type) {
+            return new Config(sessionCount, checkInterval, updateInterval, retryBackoff, type);
         }
     }
 
@@ -458,6 +470,9 @@ public final class DmsgNetwork implements Closeable {
             DmsgClient cur = sessions.get(pk);
             if (e.server() == null || (cur != null && cur.isConnected())) {
                 continue;
+            }
+            if (!config.serversType().equals("all") && !config.serversType().equals(e.server().serverType())) {
+                continue; // Go's ConnectedServersType filter
             }
             Long until = avoidUntil.get(pk);
             if (until != null && until - now > 0) {

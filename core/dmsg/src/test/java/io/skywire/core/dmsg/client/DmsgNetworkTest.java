@@ -317,6 +317,31 @@ class DmsgNetworkTest {
     }
 
     @Test
+    @Timeout(20)
+    void serversTypeLimitsWhichServersAreUsed() throws Exception {
+        KeyPair official = KeyPair.generate();
+        KeyPair community = KeyPair.generate();
+        disc.serverTypes.put(official.pk(), "official");
+        disc.serverTypes.put(community.pk(), "community");
+        for (KeyPair k : new KeyPair[] {official, community}) {
+            DmsgServer s = new DmsgServer(k, new InetSocketAddress("127.0.0.1", 0), DmsgServer.Config.defaults(), dc,
+                    null).start();
+            closeables.add(s);
+        }
+        waitFor("both server entries", Duration.ofSeconds(5),
+                () -> disc.entries.containsKey(official.pk()) && disc.entries.containsKey(community.pk()));
+        DmsgNetwork n = new DmsgNetwork(KeyPair.generate(), dc, DmsgNetwork.Config.defaults().withSessionCount(2)
+                .withServersType("community").withRetryBackoff(Duration.ofMillis(200)));
+        closeables.add(n);
+        n.start();
+        assertTrue(n.awaitReady(Duration.ofSeconds(5)));
+        Thread.sleep(600); // a few maintenance rounds: it stays short of 2 rather than take the official server
+        assertEquals(List.of(community.pk()), n.servers());
+        assertEquals("all", DmsgNetwork.Config.defaults().serversType());
+        assertThrows(IllegalArgumentException.class, () -> DmsgNetwork.Config.defaults().withServersType("vip"));
+    }
+
+    @Test
     void parsesServerAddresses() throws Exception {
         assertEquals(new InetSocketAddress("127.0.0.1", 8081), DmsgNetwork.parseAddress("127.0.0.1:8081"));
         assertEquals(8081, DmsgNetwork.parseAddress("[::1]:8081").getPort());

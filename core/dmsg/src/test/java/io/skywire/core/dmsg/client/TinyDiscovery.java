@@ -31,6 +31,8 @@ final class TinyDiscovery implements AutoCloseable {
     /** Every accepted post, in order. */
     final List<Entry> posts = new CopyOnWriteArrayList<>();
     final Set<PubKey> hidden = ConcurrentHashMap.newKeySet();
+    /** serverType stamped on posted server entries, as Go's discovery does (key absent: kept as posted). */
+    final Map<PubKey, String> serverTypes = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -103,6 +105,10 @@ final class TinyDiscovery implements AutoCloseable {
                             message(ex, 422, v.getMessage());
                             return;
                         }
+                    }
+                    String type = serverTypes.get(e.staticPk());
+                    if (type != null && e.server() != null) {
+                        e = e.withServerType(type);
                     }
                     entries.put(e.staticPk(), e);
                     posts.add(e);

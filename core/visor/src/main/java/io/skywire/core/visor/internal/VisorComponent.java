@@ -333,7 +333,7 @@ public final class VisorComponent implements VisorService {
         int count = config.dmsg().sessionsCount() <= 0 ? 2 : config.dmsg().sessionsCount();
         DmsgNetwork n = new DmsgNetwork(new KeyPair(config.pk(), config.sk()),
                 new DiscoveryClient(url, java.time.Duration.ofSeconds(10)),
-                DmsgNetwork.Config.defaults().withSessionCount(count));
+                DmsgNetwork.Config.defaults().withSessionCount(count).withServersType(config.dmsg().serversType()));
         n.start();
         LOG.log(System.Logger.Level.INFO, "dmsg: connecting to " + count + " server(s) from " + url);
         return n;
