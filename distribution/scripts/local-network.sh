@@ -46,13 +46,14 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 
+hello_jar="$(ls "$dist"/examples/hello-app-*.jar | sort -V | tail -n 1)"
 for v in visor1 visor2; do
   mkdir -p "$net/$v/apps"
   if [ ! -f "$net/$v/skywire-config.json" ]; then
     "$sky" cli config gen --svcconf "$net/local-services.json" -o "$net/$v/skywire-config.json" >/dev/null 2>&1
     echo ">>> generated $net/$v/skywire-config.json"
   fi
-  cp -f "$dist"/examples/hello-app-*.jar "$net/$v/apps/hello-app.jar.tmp"
+  cp -f "$hello_jar" "$net/$v/apps/hello-app.jar.tmp"
   mv -f "$net/$v/apps/hello-app.jar.tmp" "$net/$v/apps/hello-app.jar"
 done
 # visor2 needs its own CLI endpoint
