@@ -242,12 +242,27 @@ public final class NoiseFrames {
      */
     public byte[] decryptBody(byte[] buf, int off, int len, ReceiveMode mode) throws NoiseException {
         Objects.requireNonNull(buf, "buf");
-        Objects.requireNonNull(mode, "mode");
-        Objects.checkFromIndexSize(off, len, buf.length);
-        if (len > MAX_LENGTH_VALUE) {
-            throw new NoiseException("frame body of " + len + " bytes exceeds the maximum " + MAX_LENGTH_VALUE);
-        }
-        checkMin(len);
+        checkBody(buf, off, len, mode);
+        byte[] plaintext = new byte[len - MIN_LENGTH_VALUE];
+        decryptBodyInto(buf, off, len, mode, plaintext, 0);
+        return plaintext;
+    }
+
+    /**
+     * {@link #decryptBody} without an allocation: the plaintext ({@code len - }{@value #MIN_LENGTH_VALUE} bytes) is
+     * written to {@code out} at {@code outOff}, which must not overlap the input.
+     *
+     * @return the plaintext length
+     * @throws NoiseException as {@link #decryptBody}; the receive state is then unchanged, and {@code out} may have
+     *         been written to
+     */
+    public int decryptBodyInto(byte[] buf, int off, int len, ReceiveMode mode, byte[] out, int outOff)
+            throws NoiseException {
+        Objects.requireNonNull(buf, "buf");
+        Objects.requireNonNull(out, "out");
+        checkBody(buf, off, len, mode);
+        int plainLen = len - MIN_LENGTH_VALUE;
+        Objects.checkFromIndexSize(outOff, plainLen, out.length);
         long nonce = getLongBE(buf, off);
         synchronized (decLock) {
             if (mode == ReceiveMode.STRICT && Long.compareUnsigned(nonce, decNonce) <= 0) {
@@ -256,10 +271,9 @@ public final class NoiseFrames {
                         + " (replayed or reordered stream frame)");
             }
             Primitives.putNonce(decIv, nonce);
-            byte[] plaintext;
             try {
                 decCipher.init(Cipher.DECRYPT_MODE, decKey, new IvParameterSpec(decIv));
-                plaintext = decCipher.doFinal(buf, off + NONCE_LENGTH, len - NONCE_LENGTH);
+                decCipher.doFinal(buf, off + NONCE_LENGTH, len - NONCE_LENGTH, out, outOff);
             } catch (AEADBadTagException e) {
                 throw new NoiseException("frame with nonce " + Long.toUnsignedString(nonce)
                         + " failed authentication (bad tag: tampered, or sealed with another key or nonce)");
@@ -270,8 +284,17 @@ public final class NoiseFrames {
             if (mode == ReceiveMode.STRICT) {
                 decNonce = nonce;
             }
-            return plaintext;
+            return plainLen;
         }
+    }
+
+    private static void checkBody(byte[] buf, int off, int len, ReceiveMode mode) throws NoiseException {
+        Objects.requireNonNull(mode, "mode");
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len > MAX_LENGTH_VALUE) {
+            throw new NoiseException("frame body of " + len + " bytes exceeds the maximum " + MAX_LENGTH_VALUE);
+        }
+        checkMin(len);
     }
 
     private static void checkMin(int value) throws NoiseException {

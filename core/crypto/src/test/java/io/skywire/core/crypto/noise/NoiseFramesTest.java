@@ -170,6 +170,34 @@ class NoiseFramesTest {
     }
 
     @Test
+    void decryptBodyIntoWritesAtTheOffsetAndKeepsStateOnFailure() throws NoiseException {
+        byte[] pt = new byte[NoiseFrames.MAX_PLAINTEXT];
+        new Random(3).nextBytes(pt);
+        byte[] f = client.encrypt(pt);
+        byte[] out = new byte[pt.length + 10];
+        assertEquals(pt.length, server.decryptBodyInto(f, 2, f.length - 2, ReceiveMode.STRICT, out, 7));
+        assertArrayEquals(pt, Arrays.copyOfRange(out, 7, 7 + pt.length));
+        assertEquals(1, server.lastStrictNonce());
+        // too little room, replay, tampering: rejected, nonce unchanged
+        byte[] g = client.encrypt(new byte[] {1, 2, 3});
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> server.decryptBodyInto(g, 2, g.length - 2, ReceiveMode.STRICT, new byte[2], 0));
+        assertThrows(NoiseException.class,
+                () -> server.decryptBodyInto(f, 2, f.length - 2, ReceiveMode.STRICT, out, 0));
+        byte[] bad = g.clone();
+        bad[12] ^= 1;
+        assertThrows(NoiseException.class,
+                () -> server.decryptBodyInto(bad, 2, bad.length - 2, ReceiveMode.STRICT, out, 0));
+        assertEquals(1, server.lastStrictNonce());
+        assertEquals(3, server.decryptBodyInto(g, 2, g.length - 2, ReceiveMode.STRICT, out, 0));
+        assertArrayEquals(new byte[] {1, 2, 3}, Arrays.copyOf(out, 3));
+        assertEquals(2, server.lastStrictNonce());
+        // an empty frame decrypts to nothing
+        byte[] e = client.encrypt(new byte[0]);
+        assertEquals(0, server.decryptBodyInto(e, 2, e.length - 2, ReceiveMode.STRICT, new byte[0], 0));
+    }
+
+    @Test
     void bothDirectionsAreIndependent() throws Exception {
         Thread t = new Thread(() -> {
             for (int k = 0; k < 200; k++) {

@@ -1,5 +1,6 @@
 package io.skywire.core.dmsg.session;
 
+import io.netty.buffer.ByteBuf;
 import io.skywire.core.crypto.noise.NoiseException;
 import io.skywire.core.crypto.noise.NoiseFrames;
 import io.skywire.core.dmsg.wire.Addr;
@@ -31,11 +32,19 @@ public final class DmsgStream implements Closeable {
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
 
-    // guarded by readLock
-    private byte[] pending = new byte[0];
+    // guarded by readLock. Received yamux chunks are decrypted in place into the caller's array; only a frame the
+    // caller has no room for goes through `pending`, and only a frame split across chunks through `carry`. Both
+    // arrays are dropped whenever the stream runs dry, so an idle stream holds no read buffer.
+    private ByteBuf chunk; // owned; the received bytes not yet decrypted
+    private byte[] pending;
     private int pendingOff;
+    private int pendingLen;
+    private byte[] carry;
     private boolean eof;
-    private final byte[] header = new byte[2];
+    // the frame body (nonce || ciphertext || tag) found by takeFrame
+    private byte[] frameArr;
+    private int frameOff;
+    private int frameLen;
 
     private final InputStream in = new InputStream() {
         @Override
@@ -53,7 +62,7 @@ public final class DmsgStream implements Closeable {
         @Override
         public int available() {
             synchronized (readLock) {
-                return pending.length - pendingOff;
+                return pendingLen - pendingOff;
             }
         }
 
@@ -109,7 +118,8 @@ public final class DmsgStream implements Closeable {
     }
 
     /**
-     * Reads decrypted bytes, blocking until at least one is available.
+     * Reads decrypted bytes, blocking until at least one is available. Returns as many whole frames as fit in
+     * {@code len} and have arrived, or part of one frame if {@code len} is smaller than it.
      *
      * @return bytes read, or -1 at end of stream (the peer half-closed)
      */
@@ -119,50 +129,147 @@ public final class DmsgStream implements Closeable {
             return 0;
         }
         synchronized (readLock) {
-            while (pendingOff >= pending.length) {
-                if (eof || !nextFrame()) {
+            if (pendingOff < pendingLen) {
+                int n = Math.min(len, pendingLen - pendingOff);
+                System.arraycopy(pending, pendingOff, b, off, n);
+                pendingOff += n;
+                return n;
+            }
+            int n = 0;
+            while (n == 0) {
+                if (eof || !takeFrame(true)) {
                     eof = true;
+                    dropReadBuffers();
                     return -1;
                 }
+                int plain = frameLen - NoiseFrames.MIN_LENGTH_VALUE;
+                if (plain > len) {
+                    if (pending == null) {
+                        pending = new byte[NoiseFrames.MAX_PLAINTEXT];
+                    }
+                    decryptFrame(pending, 0);
+                    pendingLen = plain;
+                    pendingOff = Math.min(len, plain);
+                    System.arraycopy(pending, 0, b, off, pendingOff);
+                    return pendingOff;
+                }
+                n = decryptFrame(b, off); // 0 for an empty frame: skip it
             }
-            int n = Math.min(len, pending.length - pendingOff);
-            System.arraycopy(pending, pendingOff, b, off, n);
-            pendingOff += n;
+            // more whole frames that have already arrived and fit
+            while (n < len && takeFrameIfFits(len - n)) {
+                n += decryptFrame(b, off + n);
+            }
+            if (chunk == null && ys.available() == 0) {
+                dropReadBuffers(); // about to go idle
+            }
             return n;
         }
     }
 
-    /** Reads one frame into {@code pending}; false on a clean end of stream at a frame boundary. */
-    private boolean nextFrame() throws IOException {
-        int got = 0;
-        while (got < 2) {
-            int n = ys.read(header, got, 2 - got);
-            if (n < 0) {
-                if (got == 0) {
-                    return false;
-                }
-                throw new DmsgException(0, "stream ended inside a frame header");
-            }
-            got += n;
+    private void dropReadBuffers() {
+        if (pendingOff >= pendingLen) {
+            pending = null;
+            pendingOff = pendingLen = 0;
         }
-        int len = ((header[0] & 0xff) << 8) | (header[1] & 0xff);
-        if (len > NoiseFrames.MAX_LENGTH_VALUE || len < NoiseFrames.MIN_LENGTH_VALUE) {
-            SessionObjects.abort(ys);
-            throw new DmsgException(0, "invalid noise frame length " + len);
-        }
-        byte[] body = new byte[len];
+        carry = null;
+    }
+
+    private int decryptFrame(byte[] out, int outOff) throws IOException {
+        int plain;
         try {
-            SessionObjects.readFully(ys, body);
-        } catch (java.io.EOFException e) {
-            throw new DmsgException("stream ended inside a noise frame", e);
-        }
-        try {
-            pending = kk.decryptBody(body, 0, len, NoiseFrames.ReceiveMode.STRICT);
+            plain = kk.decryptBodyInto(frameArr, frameOff, frameLen, NoiseFrames.ReceiveMode.STRICT, out, outOff);
         } catch (NoiseException e) {
             SessionObjects.abort(ys);
             throw new DmsgException("noise frame rejected: " + e.getMessage(), e);
+        } finally {
+            frameArr = null;
+            if (chunk != null && !chunk.isReadable()) {
+                chunk.release();
+                chunk = null;
+            }
         }
-        pendingOff = 0;
+        return plain;
+    }
+
+    /** Without blocking: the next frame if it is all in the current chunk and its plaintext is at most {@code room}. */
+    private boolean takeFrameIfFits(int room) throws IOException {
+        if (chunk == null || chunk.readableBytes() < 2) {
+            return false;
+        }
+        int value = chunk.getUnsignedShort(chunk.readerIndex());
+        checkLength(value);
+        if (value - NoiseFrames.MIN_LENGTH_VALUE > room) {
+            return false;
+        }
+        return takeFrame(false);
+    }
+
+    /**
+     * Finds the next frame body (sets {@code frameArr/frameOff/frameLen}; the bytes stay valid until the next
+     * {@link #decryptFrame}). Without {@code block}, only a frame wholly inside the current chunk is taken.
+     *
+     * @return false on a clean end of stream at a frame boundary, or (not blocking) if no whole frame is at hand
+     */
+    private boolean takeFrame(boolean block) throws IOException {
+        if (chunk != null && chunk.readableBytes() >= 2) {
+            int value = chunk.getUnsignedShort(chunk.readerIndex());
+            checkLength(value);
+            if (chunk.readableBytes() >= 2 + value && chunk.hasArray()) {
+                frameArr = chunk.array();
+                frameOff = chunk.arrayOffset() + chunk.readerIndex() + 2;
+                frameLen = value;
+                chunk.skipBytes(2 + value);
+                return true;
+            }
+        }
+        if (!block) {
+            return false;
+        }
+        if (carry == null) {
+            carry = new byte[NoiseFrames.MAX_FRAME];
+        }
+        if (!fill(carry, 0, 2, "stream ended inside a frame header")) {
+            return false;
+        }
+        int value = ((carry[0] & 0xff) << 8) | (carry[1] & 0xff);
+        checkLength(value);
+        fill(carry, 2, value, "stream ended inside a noise frame");
+        frameArr = carry;
+        frameOff = 2;
+        frameLen = value;
+        return true;
+    }
+
+    private void checkLength(int value) throws DmsgException {
+        if (value > NoiseFrames.MAX_LENGTH_VALUE || value < NoiseFrames.MIN_LENGTH_VALUE) {
+            SessionObjects.abort(ys);
+            throw new DmsgException(0, "invalid noise frame length " + value);
+        }
+    }
+
+    /** Copies {@code n} bytes from the received chunks; false if the stream ended before the first byte. */
+    private boolean fill(byte[] dst, int off, int n, String truncated) throws IOException {
+        int got = 0;
+        while (got < n) {
+            if (chunk == null || !chunk.isReadable()) {
+                if (chunk != null) {
+                    chunk.release();
+                    chunk = null;
+                }
+                ByteBuf next = ys.readBuffer(Integer.MAX_VALUE);
+                if (next == null) {
+                    if (got == 0 && off == 0) {
+                        return false;
+                    }
+                    throw new DmsgException(0, truncated);
+                }
+                chunk = next;
+                continue;
+            }
+            int k = Math.min(n - got, chunk.readableBytes());
+            chunk.readBytes(dst, off + got, k);
+            got += k;
+        }
         return true;
     }
 
@@ -173,7 +280,7 @@ public final class DmsgStream implements Closeable {
         synchronized (writeLock) {
             // one yamux write per ~64 KiB batch of frames
             for (int p = off; p < end; ) {
-                int batch = Math.min(end - p, NoiseFrames.MAX_PLAINTEXT * 16);
+                int batch = Math.min(end - p, NoiseFrames.MAX_PLAINTEXT * 32);
                 byte[] frames = kk.encryptAll(b, p, batch);
                 ys.write(frames, 0, frames.length);
                 p += batch;

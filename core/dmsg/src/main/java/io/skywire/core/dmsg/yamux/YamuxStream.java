@@ -193,6 +193,56 @@ public final class YamuxStream implements Closeable {
     }
 
     /**
+     * Zero-copy read: the next received bytes as a buffer the caller now owns and must release, blocking until at
+     * least one byte is available. The buffer holds at most {@code max} bytes and never more than one received Data
+     * frame (as {@link #read}); while nothing is buffered, the stream holds no buffer.
+     *
+     * @return the bytes, or {@code null} once the peer has half-closed (FIN) and all data is consumed
+     * @throws SocketTimeoutException if the read deadline has passed
+     * @throws YamuxException         if the stream was reset or closed locally, or the session failed
+     */
+    public ByteBuf readBuffer(int max) throws IOException {
+        if (max <= 0) {
+            throw new IllegalArgumentException("max must be positive, got " + max);
+        }
+        synchronized (lock) {
+            while (true) {
+                if (state == State.RESET) {
+                    throw new YamuxException(YamuxException.Reason.STREAM_RESET);
+                }
+                if (readClosed) {
+                    throw new YamuxException(YamuxException.Reason.STREAM_CLOSED);
+                }
+                checkDeadline(readDeadline);
+                if (recvBuffered > 0) {
+                    ByteBuf head = recvQueue.peekFirst();
+                    int n = head.readableBytes();
+                    ByteBuf chunk;
+                    if (n <= max) {
+                        chunk = recvQueue.pollFirst();
+                        if (recvQueue.isEmpty()) {
+                            recvQueue = null;
+                        }
+                    } else {
+                        chunk = head.readRetainedSlice(max);
+                        n = max;
+                    }
+                    recvBuffered -= n;
+                    sendWindowUpdateLocked();
+                    return chunk;
+                }
+                if (state == State.REMOTE_CLOSE || state == State.CLOSED) {
+                    if (sessionFailure != null && !finReceived) {
+                        throw sessionShutdown(sessionFailure);
+                    }
+                    return null;
+                }
+                await(readDeadline);
+            }
+        }
+    }
+
+    /**
      * Writes all {@code len} bytes, blocking while the peer's window is exhausted or the connection is congested.
      *
      * @throws SocketTimeoutException if the write deadline passes first (some bytes may have been sent)
@@ -203,6 +253,26 @@ public final class YamuxStream implements Closeable {
         if (len == 0) {
             return;
         }
+        write(b, off, len, null);
+    }
+
+    /**
+     * Zero-copy write: sends the readable bytes of {@code data}, which this call takes ownership of (it is released
+     * when sent, or on failure). The frames carry slices of {@code data}; otherwise as {@link #write(byte[], int, int)}.
+     */
+    public void write(ByteBuf data) throws IOException {
+        try {
+            int len = data.readableBytes();
+            if (len > 0) {
+                write(null, 0, len, data);
+            }
+        } finally {
+            data.release();
+        }
+    }
+
+    /** From {@code b[off, off+len)}, or, if {@code src} is given, from its next {@code len} readable bytes. */
+    private void write(byte[] b, int off, int len, ByteBuf src) throws IOException {
         synchronized (lock) {
             while (writerActive) {
                 checkWritableLocked();
@@ -227,8 +297,13 @@ public final class YamuxStream implements Closeable {
                     }
                     n = (int) Math.min(sendWindow, len);
                     int flags = sendFlagsLocked();
-                    ByteBuf buf = session.channel().alloc().buffer(n);
-                    buf.writeBytes(b, off, n);
+                    ByteBuf buf;
+                    if (src != null) {
+                        buf = src.readRetainedSlice(n);
+                    } else {
+                        buf = session.channel().alloc().buffer(n);
+                        buf.writeBytes(b, off, n);
+                    }
                     sendWindow -= n;
                     session.send(YamuxFrame.data(id(), flags, buf));
                 }

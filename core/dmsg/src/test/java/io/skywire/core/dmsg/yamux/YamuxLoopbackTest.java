@@ -232,6 +232,65 @@ class YamuxLoopbackTest {
     }
 
     @Test
+    void readBufferAndWriteByteBufMoveChunksWithoutCopies() throws Exception {
+        var p = connect(YamuxTestSupport.noKeepAlive());
+        Future<YamuxStream> acc = async(() -> p.server.accept(Duration.ofSeconds(5)));
+        YamuxStream c = open(p.client);
+        YamuxStream s = acc.get(5, TimeUnit.SECONDS);
+
+        // one write arrives as one chunk; max cuts it, the rest stays readable by both read styles
+        c.write("hello, yamux".getBytes(StandardCharsets.US_ASCII), 0, 12);
+        io.netty.buffer.ByteBuf first = s.readBuffer(5);
+        assertEquals("hello", first.toString(StandardCharsets.US_ASCII));
+        first.release();
+        io.netty.buffer.ByteBuf rest = s.readBuffer(100);
+        assertEquals(", yamux", rest.toString(StandardCharsets.US_ASCII));
+        assertTrue(rest.release());
+        assertThrows(IllegalArgumentException.class, () -> s.readBuffer(0));
+
+        // write(ByteBuf) takes ownership and releases, also for data larger than a window (split, flow controlled)
+        byte[] big = new byte[3 * YamuxConfig.INITIAL_STREAM_WINDOW + 17];
+        new SplittableRandom(7).nextBytes(big);
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.copiedBuffer(big);
+        Future<Void> w = async(() -> {
+            s.write(out);
+            s.closeWrite();
+            return null;
+        });
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        io.netty.buffer.ByteBuf b;
+        while ((b = c.readBuffer(Integer.MAX_VALUE)) != null) {
+            assertTrue(b.readableBytes() <= YamuxConfig.INITIAL_STREAM_WINDOW);
+            b.readBytes(got, b.readableBytes());
+            b.release();
+        }
+        w.get(10, TimeUnit.SECONDS);
+        assertEquals(0, out.refCnt());
+        assertArrayEquals(big, got.toByteArray());
+
+        // a write(ByteBuf) that fails still releases the buffer
+        c.closeWrite();
+        io.netty.buffer.ByteBuf refused = io.netty.buffer.Unpooled.copiedBuffer(new byte[] {1, 2, 3});
+        assertThrows(YamuxException.class, () -> c.write(refused));
+        assertEquals(0, refused.refCnt());
+
+        // after a reset, readBuffer fails like read
+        Future<YamuxStream> acc2 = async(() -> p.server.accept(Duration.ofSeconds(5)));
+        YamuxStream c2 = open(p.client);
+        YamuxStream s2 = acc2.get(5, TimeUnit.SECONDS);
+        c2.reset();
+        assertThrows(YamuxException.class, () -> {
+            while (true) {
+                io.netty.buffer.ByteBuf x = s2.readBuffer(1);
+                if (x == null) {
+                    break;
+                }
+                x.release();
+            }
+        });
+    }
+
+    @Test
     void halfCloseDeliversEofWhileTheOtherDirectionContinues() throws Exception {
         var p = connect(YamuxTestSupport.noKeepAlive());
         Future<YamuxStream> acc = async(() -> p.server.accept(Duration.ofSeconds(5)));
