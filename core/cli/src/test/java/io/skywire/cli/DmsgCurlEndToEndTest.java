@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,16 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,15 +26,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.skywire.core.crypto.KeyPair;
-import io.skywire.core.crypto.PubKey;
 import io.skywire.core.dmsg.client.DmsgNetwork;
 import io.skywire.core.dmsg.client.DmsgNetworkListener;
 import io.skywire.core.dmsg.disc.DiscoveryClient;
-import io.skywire.core.dmsg.disc.DiscoveryHttp;
-import io.skywire.core.dmsg.disc.Entry;
 import io.skywire.core.dmsg.http.DmsgHttpResponse;
 import io.skywire.core.dmsg.http.DmsgHttpServer;
 import io.skywire.core.dmsg.session.DmsgServer;
+import io.skywire.core.dmsg.testing.TinyDiscovery;
 
 /**
  * {@code skywire dmsg curl} against a dmsg deployment in this JVM: an in-memory discovery, a real DmsgServer and a
@@ -55,7 +45,7 @@ class DmsgCurlEndToEndTest {
     static Path served;
     @TempDir
     static Path downloads;
-    private MiniDiscovery disc;
+    private TinyDiscovery disc;
     private DiscoveryClient dc;
     private DmsgServer dmsgServer;
     private DmsgNetwork site;
@@ -67,7 +57,7 @@ class DmsgCurlEndToEndTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        disc = new MiniDiscovery();
+        disc = new TinyDiscovery();
         dc = new DiscoveryClient(disc.url(), Duration.ofSeconds(5));
         dmsgServer = new DmsgServer(KeyPair.generate(), new InetSocketAddress("127.0.0.1", 0),
                 DmsgServer.Config.defaults(), dc, null).start();
@@ -213,97 +203,13 @@ class DmsgCurlEndToEndTest {
 
     @Test
     void discoveryWithoutServers() throws Exception {
-        try (MiniDiscovery empty = new MiniDiscovery()) {
+        try (TinyDiscovery empty = new TinyDiscovery()) {
             out.reset();
             err.reset();
             int code = Main.run(new String[] {"dmsg", "curl", "-c", empty.url(), url("/hello.txt")},
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(1, code);
             assertTrue(err().startsWith("error: dmsg discovery " + empty.url() + " lists no dmsg servers"), err());
-        }
-    }
-
-    /** The discovery endpoints the dmsg client and server use: entry GET/POST, available_servers. */
-    static final class MiniDiscovery implements AutoCloseable {
-        final Map<PubKey, Entry> entries = new ConcurrentHashMap<>();
-        private final HttpServer server;
-        private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-
-        MiniDiscovery() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", this::handle);
-            server.setExecutor(pool);
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            pool.shutdownNow();
-        }
-
-        private static void send(HttpExchange ex, int status, String body) throws IOException {
-            byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            ex.sendResponseHeaders(status, b.length);
-            ex.getResponseBody().write(b);
-        }
-
-        private static String msg(String m, int code) {
-            return new DiscoveryHttp.HttpMessage(m, code).toJson();
-        }
-
-        private void handle(HttpExchange ex) throws IOException {
-            try (ex) {
-                String path = ex.getRequestURI().getPath();
-                String method = ex.getRequestMethod();
-                if (method.equals("GET") && path.startsWith(DiscoveryHttp.PATH_ENTRY)) {
-                    Entry e;
-                    try {
-                        e = entries.get(PubKey.fromHex(path.substring(DiscoveryHttp.PATH_ENTRY.length())));
-                    } catch (RuntimeException bad) {
-                        send(ex, 400, msg(DiscoveryHttp.ERR_BAD_INPUT, 400));
-                        return;
-                    }
-                    if (e == null) {
-                        send(ex, 404, msg(DiscoveryHttp.ERR_KEY_NOT_FOUND, 404));
-                    } else {
-                        send(ex, 200, e.toJson());
-                    }
-                } else if (method.equals("POST") && path.equals(DiscoveryHttp.PATH_ENTRY)) {
-                    Entry e = Entry.fromJson(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                    if (!e.verifySignature()) {
-                        send(ex, 401, msg(DiscoveryHttp.ERR_UNAUTHORIZED, 401));
-                        return;
-                    }
-                    synchronized (this) {
-                        Entry old = entries.get(e.staticPk());
-                        if (old != null) {
-                            try {
-                                old.validateIteration(e);
-                            } catch (Exception v) {
-                                send(ex, 422, msg(v.getMessage(), 422));
-                                return;
-                            }
-                        }
-                        entries.put(e.staticPk(), e);
-                    }
-                    send(ex, 200, msg(DiscoveryHttp.MSG_ENTRY_SET, 200));
-                } else if (method.equals("GET") && path.equals(DiscoveryHttp.PATH_AVAILABLE_SERVERS)) {
-                    List<Entry> servers = entries.values().stream().filter(e -> e.server() != null).toList();
-                    if (servers.isEmpty()) {
-                        send(ex, 404, msg(DiscoveryHttp.ERR_NO_AVAILABLE_SERVERS, 404));
-                    } else {
-                        send(ex, 200, servers.stream().map(Entry::toJson).collect(Collectors.joining(",", "[", "]")));
-                    }
-                } else {
-                    send(ex, 404, msg("not found", 404));
-                }
-            }
         }
     }
 }

@@ -38,6 +38,7 @@ import io.skywire.core.dmsg.disc.Entry;
 import io.skywire.core.dmsg.session.DmsgException;
 import io.skywire.core.dmsg.session.DmsgServer;
 import io.skywire.core.dmsg.session.DmsgStream;
+import io.skywire.core.dmsg.testing.TinyDiscovery;
 
 /** Two DmsgServers registered in a {@link TinyDiscovery}, clients as {@link DmsgNetwork}s. */
 class DmsgNetworkTest {

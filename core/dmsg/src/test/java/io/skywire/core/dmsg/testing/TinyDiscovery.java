@@ -1,4 +1,4 @@
-package io.skywire.core.dmsg.client;
+package io.skywire.core.dmsg.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,28 +22,29 @@ import io.skywire.core.dmsg.disc.Entry;
 import io.skywire.core.dmsg.disc.EntryValidationException;
 
 /**
- * The three discovery endpoints a {@link DmsgNetwork} and a DmsgServer use, in memory on 127.0.0.1: GET entry/{pk},
- * POST entry/ (signature and increasing sequence checked), DELETE entry (signature checked), GET available_servers. {@link #hidden} keeps servers out
- * of available_servers (to steer which servers clients pick).
+ * The discovery endpoints a {@code DmsgNetwork} and a {@code DmsgServer} use, in memory on 127.0.0.1: GET
+ * entry/{pk}, POST entry/ (signature and increasing sequence checked), DELETE entry (signature checked), GET
+ * available_servers. {@link #hidden} keeps servers out of available_servers (to steer which servers clients pick). Shared by the dmsg tests and, through the test jar,
+ * by other modules' tests.
  */
-final class TinyDiscovery implements AutoCloseable {
-    final Map<PubKey, Entry> entries = new ConcurrentHashMap<>();
+public final class TinyDiscovery implements AutoCloseable {
+    public final Map<PubKey, Entry> entries = new ConcurrentHashMap<>();
     /** Every accepted post, in order. */
-    final List<Entry> posts = new CopyOnWriteArrayList<>();
-    final Set<PubKey> hidden = ConcurrentHashMap.newKeySet();
+    public final List<Entry> posts = new CopyOnWriteArrayList<>();
+    public final Set<PubKey> hidden = ConcurrentHashMap.newKeySet();
     /** serverType stamped on posted server entries, as Go's discovery does (key absent: kept as posted). */
-    final Map<PubKey, String> serverTypes = new ConcurrentHashMap<>();
+    public final Map<PubKey, String> serverTypes = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
-    TinyDiscovery() throws IOException {
+    public TinyDiscovery() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(pool);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
