@@ -196,7 +196,9 @@ public final class DmsgClient implements Closeable {
             try {
                 ys = yamux.openStream().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                throw new DmsgException("dial " + pk + ":" + port + ": opening a stream timed out", e);
+                java.net.SocketTimeoutException timeoutCause = new java.net.SocketTimeoutException("opening a stream");
+                timeoutCause.initCause(e);
+                throw new DmsgException("dial " + pk + ":" + port + ": opening a stream timed out", timeoutCause);
             } catch (ExecutionException e) {
                 throw new DmsgException("dial " + pk + ":" + port + ": cannot open a stream: " + e.getCause(),
                         e.getCause());

@@ -86,11 +86,16 @@ public final class VisorAppNet implements AppNet {
     }
 
     /**
-     * Maps dmsg failures to the java.net exceptions the SDK documents, keeping Go's code and text in the message.
+     * Maps dmsg failures to the java.net exceptions the SDK documents, keeping Go's code and text in the message: a
+     * dial that ran out of time (the dmsg layer marks it with a SocketTimeoutException cause) becomes a
+     * SocketTimeoutException, anything else a ConnectException.
      */
     static IOException translate(String what, DmsgException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof SocketTimeoutException || e.getMessage() != null && e.getMessage().contains("timed out")) {
+        boolean timedOut = false;
+        for (Throwable c = e.getCause(); c != null && !timedOut; c = c.getCause()) {
+            timedOut = c instanceof SocketTimeoutException;
+        }
+        if (timedOut) {
             SocketTimeoutException t = new SocketTimeoutException(what + ": " + e.getMessage());
             t.initCause(e);
             return t;
