@@ -122,13 +122,8 @@ final class ServiceLauncher {
             }
         }
         String max = cl.getOptionValue("max-sessions", "");
-        if (!max.isEmpty() && !max.matches("[1-9][0-9]{0,6}")) {
-            err.println("error: invalid --max-sessions \"" + max + "\": expected a positive number");
-            return 2;
-        }
         String streams = cl.getOptionValue("max-streams", "");
-        if (!streams.isEmpty() && !streams.matches("[1-9][0-9]{0,6}")) {
-            err.println("error: invalid --max-streams \"" + streams + "\": expected a positive number");
+        if (!isPositiveOrUnset("max-sessions", max, err) || !isPositiveOrUnset("max-streams", streams, err)) {
             return 2;
         }
         String addr = cl.getOptionValue("addr", "127.0.0.1:8081");
@@ -140,6 +135,15 @@ final class ServiceLauncher {
                 "skywire.dmsgsrv.sk", sk,
                 "skywire.dmsgsrv.maxSessions", max);
         return run("dmsg server", cl, settings, List.of("skywire-svc-dmsg-server"), launched, err);
+    }
+
+    /** A limit flag's value: empty (unset) or 1..9999999; otherwise says so on {@code err}. */
+    private static boolean isPositiveOrUnset(String flag, String value, PrintStream err) {
+        if (value.isEmpty() || value.matches("[1-9][0-9]{0,6}")) {
+            return true;
+        }
+        err.println("error: invalid --" + flag + " \"" + value + "\": expected a positive number");
+        return false;
     }
 
     /**
